@@ -1,0 +1,32 @@
+/**
+ * Errors raised by the JS layer itself. Native failures already arrive as
+ * Errors with `code`, `errno` and (for endpoints) `address`; these helpers
+ * give conditions detected in JS the same shape.
+ */
+
+/** An Error carrying libzmq-style `code` and `errno`. */
+export interface ZmqError extends Error {
+  code: string
+  errno?: number
+  address?: string
+}
+
+const ZMQ_HAUSNUMERO = 156384712
+
+const errnos: Record<string, number> = {
+  EAGAIN: 11,
+  EBADF: 9,
+  EINVAL: 22,
+  ETERM: ZMQ_HAUSNUMERO + 53,
+}
+
+export function codeError(code: string, message: string): ZmqError {
+  const error = new Error(message) as ZmqError
+  error.code = code
+  if (code in errnos) error.errno = errnos[code]
+  return error
+}
+
+export const closedError = () => codeError("EBADF", "Socket is closed")
+export const timeoutError = () => codeError("EAGAIN", "Operation was not possible or timed out")
+export const terminatedError = () => codeError("ETERM", "Context was terminated")

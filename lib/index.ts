@@ -1,0 +1,23 @@
+/**
+ * zmq-napi: ZeroMQ for Node.js. The exports mirror the `zeromq` v6 package,
+ * so `import * as zmq from "zmq-napi"` replaces `from "zeromq"`.
+ */
+import {binding} from "./native"
+
+/** The libzmq version in use, e.g. "4.3.4". */
+export const version: string = binding.version
+
+/** What this libzmq build supports (`zmq_has`): ipc, pgm, tipc, norm, curve, gssapi, draft. */
+export const capability: Readonly<Partial<Record<"ipc" | "pgm" | "tipc" | "norm" | "curve" | "gssapi" | "draft", boolean>>> =
+  Object.freeze({...binding.capability})
+
+export {Context, context} from "./context"
+export {curveKeyPair, curvePublic, z85Decode, z85Encode} from "./curve"
+export type {ZmqError} from "./errors"
+export type {Message, MessageLike} from "./message"
+export type {ContextOptions, SocketOptionsFor} from "./option-table"
+export {Socket, SocketType, type OperationOptions, type SocketOptions} from "./socket"
+export {
+  Dealer, Pair, Publisher, Pull, Push, Reply, Request, Router, Stream, Subscriber, XPublisher, XSubscriber,
+  type Readable, type RouterConnectOptions, type StreamConnectOptions, type Writable,
+} from "./socket-types"

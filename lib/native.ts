@@ -1,0 +1,53 @@
+/**
+ * The compiled addon (src-native/) and the shape of what it exports. Nothing
+ * outside lib/ sees these raw objects; the classes in lib/ wrap them.
+ */
+import * as path from "node:path"
+
+export interface NativeContext {
+  getOption(id: number): number
+  setOption(id: number, value: number): void
+  close(): void
+  readonly closed: boolean
+}
+
+/** A frame as the native layer accepts it (lib/message.ts normalises user input). */
+export type NativeFrame = string | ArrayBufferView | null
+
+export interface NativeSocket {
+  bind(address: string): void
+  unbind(address: string): void
+  connect(address: string): void
+  disconnect(address: string): void
+  close(): void
+  /** True when libzmq took the message; false when it would block (nothing sent). */
+  send(message: NativeFrame | NativeFrame[]): boolean
+  /** Up to `max` whole messages that are available now; empty if none. */
+  receive(max: number): Buffer[][]
+  getOption(id: number, kind: number): unknown
+  setOption(id: number, kind: number, value: unknown): void
+  /** Readiness interest: 1 = readable, 2 = writable, 0 = none. */
+  watch(interest: number): void
+  ref(): void
+  unref(): void
+  readonly events: number
+  readonly closed: boolean
+}
+
+export interface Binding {
+  Context: new (shared?: boolean) => NativeContext
+  Socket: new (type: number, context: NativeContext, onReady: (events: number) => void) => NativeSocket
+  version: string
+  capability: {ipc: boolean; pgm: boolean; tipc: boolean; norm: boolean; curve: boolean; gssapi: boolean; draft: boolean}
+  curveKeyPair(): {publicKey: string; secretKey: string}
+  curvePublic(secretKey: string): string
+  z85Encode(data: Uint8Array): string
+  z85Decode(text: string): Buffer
+}
+
+// node-gyp-build finds prebuilds/<platform>-<arch>/ first, then build/Release.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const load = require("node-gyp-build") as (dir: string) => Binding
+
+export const binding: Binding = load(path.join(__dirname, "..", ".."))
+export const capability = binding.capability

@@ -1,0 +1,471 @@
+/**
+ * Socket: the base of every socket class. It owns the native socket and turns
+ * its non-blocking primitives into promises:
+ *
+ * - `send()` calls may overlap. They queue in call order; each resolves when
+ *   libzmq has taken its message (which honours the high-water mark), and
+ *   rejects with EAGAIN after `sendTimeout` ms, or with the signal's reason
+ *   when its AbortSignal fires.
+ * - `receive()` calls queue the same way. Whenever the socket is readable the
+ *   native layer hands over a bounded batch of whole messages in one call.
+ * - At most `SYNC_BUDGET` operations complete synchronously in a row; then the
+ *   socket goes through the event loop once, so a busy socket cannot starve
+ *   timers and I/O.
+ *
+ * Subclasses choose which of the protected operations they expose.
+ */
+import {type Context, context as defaultContext, nativeContext} from "./context"
+import {closedError, codeError, terminatedError, timeoutError} from "./errors"
+import {type Message, type MessageLike, toFrames} from "./message"
+import {binding, type NativeFrame, type NativeSocket} from "./native"
+import {socketOptions, type SocketTypeName} from "./option-table"
+import {appliesTo, assignOptions, defineOptions, type NativeKind, type OptionHost} from "./options"
+import {Queue} from "./queue"
+
+const POLLIN = 1
+const POLLOUT = 2
+const SYNC_BUDGET = 512
+/** Messages read from libzmq per native call (also the read-ahead bound). */
+const RECEIVE_BATCH = 64
+const RESOLVED: Promise<void> = Promise.resolve()
+
+const SEND_TIMEOUT = socketOptions.sendTimeout.id
+const RECEIVE_TIMEOUT = socketOptions.receiveTimeout.id
+
+/** Per-call options of `send()` and `receive()`. */
+export interface OperationOptions {
+  /** Abandons the wait; the promise rejects with `signal.reason`. */
+  signal?: AbortSignal
+}
+
+interface Pending<T> {
+  settled: boolean
+  resolve(value: T): void
+  reject(error: unknown): void
+  timer?: ReturnType<typeof setTimeout>
+  signal?: AbortSignal
+  onAbort?: () => void
+}
+
+interface PendingSend extends Pending<void> {
+  frames: NativeFrame | NativeFrame[]
+  /** sendTimeout was 0: fail rather than wait. */
+  immediate: boolean
+}
+
+type PendingReceive = Pending<Message[]>
+
+/** The libzmq socket type numbers. */
+export const SocketType = {
+  Pair: 0, Publisher: 1, Subscriber: 2, Request: 3, Reply: 4, Dealer: 5,
+  Router: 6, Pull: 7, Push: 8, XPublisher: 9, XSubscriber: 10, Stream: 11,
+} as const
+
+const typeNames: Record<number, SocketTypeName> = {
+  0: "pair", 1: "pub", 2: "sub", 3: "req", 4: "rep", 5: "dealer",
+  6: "router", 7: "pull", 8: "push", 9: "xpub", 10: "xsub", 11: "stream",
+}
+
+export interface SocketOptions {
+  /** The context to create the socket in; the default context otherwise. */
+  context?: Context
+}
+
+/** A socket's internal state, kept off the (sealed) public object. */
+class SocketState {
+  readonly sends = new Queue<PendingSend>()
+  readonly receives = new Queue<PendingReceive>()
+  inbox: Message[][] = []
+  budget = SYNC_BUDGET
+  interest = 0
+  immediateScheduled = false
+  sendTimeout = -1
+  receiveTimeout = -1
+  referenced = true
+  closed = false
+  /** Why the socket closed: EBADF (closed) or ETERM (context closed). */
+  closeError: () => Error = closedError
+  readonly writeOnlyValues = new Map<string, unknown>()
+  readonly native: NativeSocket
+  /**
+   * Called by the native layer with ZMQ_EVENTS bits (or -ETERM). Kept here:
+   * the native side holds it weakly while the socket is idle and strongly
+   * while it waits, so a waiting socket is never garbage collected.
+   */
+  readonly onReady: (events: number) => void
+
+  constructor(socket: Socket, type: number, readonly context: Context) {
+    this.onReady = (events: number) => handleReady(socket, this, events)
+    this.native = new binding.Socket(type, nativeContext(context), this.onReady)
+  }
+}
+
+const states = new WeakMap<Socket, SocketState>()
+
+function stateOf(socket: Socket): SocketState {
+  return states.get(socket)!
+}
+
+export class Socket implements OptionHost {
+  constructor(type: number, options: SocketOptions & object = {}) {
+    if (typeof options !== "object" || options === null) throw new TypeError("options must be an object")
+    const context = (options as SocketOptions).context ?? defaultContext
+    if (!(context instanceof Object) || !("close" in context)) throw new TypeError("options.context must be a Context")
+    const state = new SocketState(this, type, context)
+    states.set(this, state)
+    Object.seal(this)
+    try {
+      assignOptions(this, options as Record<string, unknown>, this.constructor.name, ["context"])
+    } catch (error) {
+      this.close()
+      throw error
+    }
+  }
+
+  /** @internal */
+  get writeOnlyValues(): Map<string, unknown> {
+    return stateOf(this).writeOnlyValues
+  }
+
+  /** @internal */
+  getOption(id: number, kind: NativeKind): unknown {
+    const state = stateOf(this)
+    if (state.closed) throw state.closeError()
+    return state.native.getOption(id, kind)
+  }
+
+  /** @internal */
+  setOption(id: number, kind: NativeKind, value: unknown): void {
+    const state = stateOf(this)
+    if (state.closed) throw state.closeError()
+    state.native.setOption(id, kind, value)
+    if (id === SEND_TIMEOUT) state.sendTimeout = value as number
+    else if (id === RECEIVE_TIMEOUT) state.receiveTimeout = value as number
+  }
+
+  /** The context this socket was created in. */
+  get context(): Context {
+    return stateOf(this).context
+  }
+
+  get closed(): boolean {
+    return stateOf(this).closed
+  }
+
+  /** Whether a message can be received right now without waiting. */
+  get readable(): boolean {
+    const state = stateOf(this)
+    return !state.closed && (state.inbox.length > 0 || (state.native.events & POLLIN) !== 0)
+  }
+
+  /** Whether a message can be sent right now without waiting. */
+  get writable(): boolean {
+    const state = stateOf(this)
+    return !state.closed && (state.native.events & POLLOUT) !== 0
+  }
+
+  /**
+   * Binds to an endpoint. libzmq binds without blocking (a host name in a
+   * tcp:// address is resolved synchronously); the promise exists for
+   * compatibility and rejects with the libzmq error (EADDRINUSE, EINVAL, ...).
+   */
+  bind(address: string): Promise<void> {
+    try {
+      this.bindSync(address)
+      return RESOLVED
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  unbind(address: string): Promise<void> {
+    try {
+      this.unbindSync(address)
+      return RESOLVED
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  bindSync(address: string): void {
+    open(this).native.bind(checkAddress(address))
+  }
+
+  unbindSync(address: string): void {
+    open(this).native.unbind(checkAddress(address))
+  }
+
+  connect(address: string): void {
+    open(this).native.connect(checkAddress(address))
+  }
+
+  disconnect(address: string): void {
+    open(this).native.disconnect(checkAddress(address))
+  }
+
+  /**
+   * Closes the socket. Pending sends and receives reject with EBADF ("Socket
+   * is closed"); messages libzmq already took are delivered per `linger`.
+   */
+  close(): void {
+    const state = stateOf(this)
+    if (state.closed) return
+    shutdown(state, closedError)
+    state.native.close()
+  }
+
+  /** Pending operations keep the process alive (the default). */
+  ref(): this {
+    const state = open(this)
+    state.referenced = true
+    state.native.ref()
+    return this
+  }
+
+  /** Pending operations no longer keep the process alive. */
+  unref(): this {
+    const state = open(this)
+    state.referenced = false
+    state.native.unref()
+    return this
+  }
+
+  /** @internal Sends one message; see the class comment. */
+  protected sendMessage(message: MessageLike | MessageLike[], options?: OperationOptions): Promise<void> {
+    const state = stateOf(this)
+    if (state.closed) return Promise.reject(state.closeError())
+    let frames: NativeFrame | NativeFrame[]
+    try {
+      frames = toFrames(message)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    const signal = checkSignal(options)
+    if (signal?.aborted) return Promise.reject(signal.reason)
+
+    if (state.budget > 0 && state.sends.peek() === undefined) {
+      state.budget--
+      try {
+        if (state.native.send(frames)) return RESOLVED
+      } catch (error) {
+        return Promise.reject(error)
+      }
+      if (state.sendTimeout === 0) return Promise.reject(timeoutError())
+    } else if (state.sendTimeout === 0 && state.sends.peek() !== undefined) {
+      return Promise.reject(timeoutError())
+    }
+
+    return new Promise<void>((resolve, reject) => {
+      const pending: PendingSend = {settled: false, resolve, reject, frames, immediate: state.sendTimeout === 0}
+      track(state, pending, state.sendTimeout, signal)
+      state.sends.push(pending)
+      if (state.budget <= 0) scheduleImmediate(this, state)
+      updateInterest(state)
+    })
+  }
+
+  /** @internal Receives one message; see the class comment. */
+  protected receiveMessage(options?: OperationOptions): Promise<Message[]> {
+    const state = stateOf(this)
+    if (state.closed) return Promise.reject(state.closeError())
+    const signal = checkSignal(options)
+    if (signal?.aborted) return Promise.reject(signal.reason)
+
+    if (state.budget > 0 && state.receives.peek() === undefined) {
+      state.budget--
+      if (state.inbox.length > 0) return Promise.resolve(state.inbox.shift()!)
+      try {
+        const batch = state.native.receive(RECEIVE_BATCH)
+        if (batch.length > 0) {
+          if (batch.length > 1) state.inbox.push(...batch.slice(1))
+          return Promise.resolve(batch[0]!)
+        }
+      } catch (error) {
+        return Promise.reject(error)
+      }
+      if (state.receiveTimeout === 0) return Promise.reject(timeoutError())
+    }
+
+    return new Promise<Message[]>((resolve, reject) => {
+      const pending: PendingReceive = {settled: false, resolve, reject}
+      track(state, pending, state.receiveTimeout, signal)
+      state.receives.push(pending)
+      if (state.budget <= 0 || state.inbox.length > 0) scheduleImmediate(this, state)
+      updateInterest(state)
+    })
+  }
+
+  /** @internal Async iteration over received messages; ends when the socket closes. */
+  protected async *iterateMessages(): AsyncGenerator<Message[], void, undefined> {
+    const state = stateOf(this)
+    while (!state.closed) {
+      try {
+        yield await this.receiveMessage()
+      } catch (error) {
+        if (state.closed) return
+        throw error
+      }
+    }
+  }
+}
+
+defineOptions(Socket.prototype, socketOptions, spec => spec.on === "all")
+
+function open(socket: Socket): SocketState {
+  const state = stateOf(socket)
+  if (state.closed) throw state.closeError()
+  return state
+}
+
+function checkAddress(address: unknown): string {
+  if (typeof address !== "string") throw new TypeError(`address must be a string, got ${address === null ? "null" : typeof address}`)
+  return address
+}
+
+function checkSignal(options: OperationOptions | undefined): AbortSignal | undefined {
+  if (options === undefined) return undefined
+  if (typeof options !== "object" || options === null) throw new TypeError("options must be an object")
+  const {signal} = options
+  if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError("options.signal must be an AbortSignal")
+  return signal
+}
+
+/** Arms the timeout and abort signal of a waiting operation. */
+function track<T>(state: SocketState, pending: Pending<T>, timeout: number, signal: AbortSignal | undefined): void {
+  if (timeout > 0) {
+    pending.timer = setTimeout(() => settle(state, pending, timeoutError()), timeout)
+    if (!state.referenced) pending.timer.unref()
+  }
+  if (signal) {
+    pending.signal = signal
+    pending.onAbort = () => settle(state, pending, signal.reason)
+    signal.addEventListener("abort", pending.onAbort, {once: true})
+  }
+}
+
+/** Rejects a waiting operation (timeout, abort, close). */
+function settle<T>(state: SocketState, pending: Pending<T>, error: unknown): void {
+  if (pending.settled) return
+  release(pending)
+  pending.reject(error)
+  updateInterest(state)
+}
+
+function release<T>(pending: Pending<T>): void {
+  pending.settled = true
+  if (pending.timer) clearTimeout(pending.timer)
+  if (pending.onAbort) pending.signal!.removeEventListener("abort", pending.onAbort)
+}
+
+function updateInterest(state: SocketState): void {
+  if (state.closed) return
+  const interest = (state.sends.peek() ? POLLOUT : 0) | (state.receives.peek() ? POLLIN : 0)
+  if (interest !== state.interest) {
+    state.interest = interest
+    state.native.watch(interest)
+  }
+}
+
+/** Runs the queues from a fresh macrotask (the sync budget ran out). */
+function scheduleImmediate(socket: Socket, state: SocketState): void {
+  if (state.immediateScheduled) return
+  state.immediateScheduled = true
+  const immediate = setImmediate(() => {
+    state.immediateScheduled = false
+    if (!state.closed) handleReady(socket, state, POLLIN | POLLOUT)
+  })
+  if (!state.referenced) immediate.unref()
+}
+
+/** Called by the native layer when the socket may be readable/writable. */
+function handleReady(socket: Socket, state: SocketState, events: number): void {
+  if (state.closed) return
+  if (events < 0) {
+    // The context was closed under this socket.
+    shutdown(state, terminatedError)
+    return
+  }
+  state.budget = SYNC_BUDGET
+  if (events & POLLOUT) flushSends(state)
+  if (events & POLLIN) fillReceives(state)
+  updateInterest(state)
+}
+
+function flushSends(state: SocketState): void {
+  let pending: PendingSend | undefined
+  while ((pending = state.sends.peek())) {
+    let sent: boolean
+    try {
+      sent = state.native.send(pending.frames)
+    } catch (error) {
+      state.sends.shift()
+      release(pending)
+      pending.reject(error)
+      continue
+    }
+    if (!sent) break
+    state.sends.shift()
+    release(pending)
+    pending.resolve()
+  }
+  // Whatever could not go out now and must not wait fails fast.
+  if (pending) {
+    for (const waiting of state.sends.drain()) {
+      if (waiting.settled) continue
+      if (waiting.immediate) {
+        release(waiting)
+        waiting.reject(timeoutError())
+      } else {
+        state.sends.push(waiting)
+      }
+    }
+  }
+}
+
+function fillReceives(state: SocketState): void {
+  if (state.receives.peek() === undefined) return
+  if (state.inbox.length === 0) {
+    let batch: Message[][]
+    try {
+      batch = state.native.receive(RECEIVE_BATCH)
+    } catch (error) {
+      const pending = state.receives.shift()!
+      release(pending)
+      pending.reject(error)
+      return
+    }
+    state.inbox.push(...batch)
+  }
+  let pending: PendingReceive | undefined
+  while (state.inbox.length > 0 && (pending = state.receives.peek())) {
+    state.receives.shift()
+    release(pending)
+    pending.resolve(state.inbox.shift()!)
+  }
+}
+
+/** Rejects everything pending and marks the socket closed. */
+function shutdown(state: SocketState, reason: () => Error): void {
+  state.closed = true
+  state.closeError = reason
+  state.inbox = []
+  const pendings: Pending<never>[] = [...state.sends.drain(), ...state.receives.drain()]
+  for (const pending of pendings) {
+    if (pending.settled) continue
+    release(pending)
+    pending.reject(reason())
+  }
+  state.interest = 0
+}
+
+/** The socket type name of a type number (for the option scope checks). */
+export function socketTypeName(type: number): SocketTypeName {
+  return typeNames[type]!
+}
+
+/** Defines the type-specific options of a socket class. */
+export function defineSocketOptions(prototype: object, type: SocketTypeName, sends: boolean, receives: boolean): void {
+  defineOptions(prototype, socketOptions, spec => spec.on !== "all" && appliesTo(spec, type, sends, receives))
+}
+
+export {codeError}

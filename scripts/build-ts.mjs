@@ -1,0 +1,25 @@
+// Compiles lib/ to CommonJS (dist/cjs) and adds the ESM entry (dist/esm).
+//
+// The ESM entry re-exports the CommonJS build instead of compiling a second
+// copy: one module instance means one default context and one set of
+// classes, whichever way the package is imported.
+import {execFileSync} from "node:child_process"
+import {mkdirSync, writeFileSync} from "node:fs"
+import {createRequire} from "node:module"
+import {dirname, join} from "node:path"
+import {fileURLToPath} from "node:url"
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..")
+const require = createRequire(import.meta.url)
+const tsc = require.resolve("typescript/bin/tsc")
+
+execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.json")], {stdio: "inherit", cwd: root})
+
+mkdirSync(join(root, "dist/esm"), {recursive: true})
+writeFileSync(join(root, "dist/esm/index.mjs"), [
+  "// ESM entry: the CommonJS build's exports, plus a default export of all of them.",
+  'export * from "../cjs/index.js"',
+  'import zmq from "../cjs/index.js"',
+  "export default zmq",
+  "",
+].join("\n"))

@@ -1,0 +1,146 @@
+#include "context.h"
+
+#include <zmq.h>
+
+#include <cerrno>
+#include <mutex>
+#include <thread>
+
+#include "module.h"
+#include "util/errors.h"
+
+namespace zmqnapi {
+
+namespace {
+
+// Deliberately heap-allocated and never destroyed: a static destructor would
+// run during exit(), possibly while libzmq's I/O threads are still working.
+struct SharedContext {
+    std::mutex mutex;
+    void* handle = nullptr;
+    int users = 0;
+};
+
+SharedContext& Shared() {
+    static auto* shared = new SharedContext();
+    return *shared;
+}
+
+// zmq_ctx_term waits for every socket's linger to expire; never do that on
+// the JS thread. Called only after every socket of the context is closed.
+void TerminateInBackground(void* handle) {
+    std::thread([handle] {
+        while (zmq_ctx_term(handle) != 0 && zmq_errno() == EINTR) {
+        }
+    }).detach();
+}
+
+}  // namespace
+
+void* AcquireSharedContext() {
+    auto& shared = Shared();
+    std::lock_guard<std::mutex> lock(shared.mutex);
+    if (shared.handle == nullptr) {
+        shared.handle = zmq_ctx_new();
+        // Let libzmq use the process's file descriptor limit, not 1023.
+        zmq_ctx_set(shared.handle, ZMQ_MAX_SOCKETS, zmq_ctx_get(shared.handle, ZMQ_SOCKET_LIMIT));
+    }
+    shared.users++;
+    return shared.handle;
+}
+
+void ReleaseSharedContext() {
+    auto& shared = Shared();
+    std::lock_guard<std::mutex> lock(shared.mutex);
+    if (--shared.users > 0) return;
+    // The last environment is gone. When it is the main thread the process is
+    // exiting: terminating synchronously here honours the sockets' linger
+    // (libzmq semantics: queued messages are delivered unless linger says
+    // otherwise), which is what a user expects from `push.send(); exit`.
+    void* handle = shared.handle;
+    shared.handle = nullptr;
+    while (zmq_ctx_term(handle) != 0 && zmq_errno() == EINTR) {
+    }
+}
+
+Napi::Function Context::Define(Napi::Env env) {
+    return DefineClass(env, "Context",
+        {
+            InstanceMethod<&Context::GetOption>("getOption"),
+            InstanceMethod<&Context::SetOption>("setOption"),
+            InstanceMethod<&Context::JsClose>("close"),
+            InstanceAccessor<&Context::JsClosed>("closed"),
+        });
+}
+
+// new Context(shared?: boolean)
+Context::Context(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<Context>(info), module_(&Module::Of(info.Env())) {
+    shared_ = info.Length() > 0 && info[0].ToBoolean();
+    if (shared_) {
+        handle_ = AcquireSharedContext();
+    } else {
+        handle_ = zmq_ctx_new();
+        if (handle_ == nullptr) ThrowZmq(info.Env(), zmq_errno());
+        zmq_ctx_set(handle_, ZMQ_MAX_SOCKETS, zmq_ctx_get(handle_, ZMQ_SOCKET_LIMIT));
+    }
+    module_->Register(this);
+}
+
+Context::~Context() {
+    // A garbage-collected context has no sockets left (each socket holds a
+    // strong reference to its context), so terminating cannot block on them.
+    Close();
+}
+
+void Context::Close() {
+    if (handle_ == nullptr) return;
+    void* handle = handle_;
+
+    if (module_ != nullptr) {
+        if (!shared_) zmq_ctx_shutdown(handle);
+        module_->CloseSocketsOf(this);
+        module_->Unregister(this);
+        module_ = nullptr;
+    }
+    handle_ = nullptr;
+
+    if (shared_) {
+        ReleaseSharedContext();
+    } else {
+        TerminateInBackground(handle);
+    }
+}
+
+// getOption(id): number
+Napi::Value Context::GetOption(const Napi::CallbackInfo& info) {
+    auto env = info.Env();
+    if (handle_ == nullptr) throw CodeError(env, "EBADF", "Context is closed");
+    int id = info[0].As<Napi::Number>().Int32Value();
+    int value = zmq_ctx_get(handle_, id);
+    if (value < 0) ThrowZmq(env, zmq_errno());
+    return Napi::Number::New(env, value);
+}
+
+// setOption(id, value: number)
+void Context::SetOption(const Napi::CallbackInfo& info) {
+    auto env = info.Env();
+    if (handle_ == nullptr) throw CodeError(env, "EBADF", "Context is closed");
+    int id = info[0].As<Napi::Number>().Int32Value();
+    int value = info[1].As<Napi::Number>().Int32Value();
+    if (zmq_ctx_set(handle_, id, value) != 0) ThrowZmq(env, zmq_errno());
+}
+
+void Context::JsClose(const Napi::CallbackInfo& info) {
+    if (shared_) {
+        throw CodeError(info.Env(), "EINVAL",
+            "The default context is shared by the whole process and cannot be closed");
+    }
+    Close();
+}
+
+Napi::Value Context::JsClosed(const Napi::CallbackInfo& info) {
+    return Napi::Boolean::New(info.Env(), handle_ == nullptr);
+}
+
+}  // namespace zmqnapi

@@ -1,0 +1,70 @@
+#include "module.h"
+
+#include <zmq.h>
+
+#include <vector>
+
+#include "context.h"
+#include "curve.h"
+#include "socket.h"
+
+namespace zmqnapi {
+
+Module::Module(Napi::Env env, Napi::Object exports) {
+    napi_get_uv_event_loop(env, &loop_);
+
+    auto socket_class = Socket::Define(env);
+    auto context_class = Context::Define(env);
+    SocketClass = Napi::Persistent(socket_class);
+    ContextClass = Napi::Persistent(context_class);
+
+    DefineAddon(exports, {
+        InstanceValue("Socket", socket_class, napi_enumerable),
+        InstanceValue("Context", context_class, napi_enumerable),
+        InstanceValue("version", Version(env), napi_enumerable),
+        InstanceValue("capability", Capability(env), napi_enumerable),
+        InstanceValue("curveKeyPair", Napi::Function::New(env, CurveKeyPair), napi_enumerable),
+        InstanceValue("curvePublic", Napi::Function::New(env, CurvePublic), napi_enumerable),
+        InstanceValue("z85Encode", Napi::Function::New(env, Z85Encode), napi_enumerable),
+        InstanceValue("z85Decode", Napi::Function::New(env, Z85Decode), napi_enumerable),
+    });
+
+    env.AddCleanupHook(Cleanup, this);
+}
+
+void Module::CloseSocketsOf(Context* context) {
+    std::vector<Socket*> victims;
+    for (auto* socket : sockets_) {
+        if (socket->Owner() == context) victims.push_back(socket);
+    }
+    for (auto* socket : victims) socket->Close(Socket::CloseReason::ContextTerminated);
+}
+
+// Runs while the environment is being torn down: JS must not be called.
+void Module::Cleanup(Module* module) {
+    module->exiting_ = true;
+    std::vector<Socket*> sockets(module->sockets_.begin(), module->sockets_.end());
+    for (auto* socket : sockets) socket->Close(Socket::CloseReason::Exit);
+    std::vector<Context*> contexts(module->contexts_.begin(), module->contexts_.end());
+    for (auto* context : contexts) context->Close();
+}
+
+Napi::Value Module::Version(Napi::Env env) {
+    int major = 0, minor = 0, patch = 0;
+    zmq_version(&major, &minor, &patch);
+    return Napi::String::New(env, std::to_string(major) + "." + std::to_string(minor) +
+                                             "." + std::to_string(patch));
+}
+
+Napi::Value Module::Capability(Napi::Env env) {
+    auto result = Napi::Object::New(env);
+    for (const char* name : {"ipc", "pgm", "tipc", "norm", "curve", "gssapi", "draft"}) {
+        result.Set(name, Napi::Boolean::New(env, zmq_has(name) != 0));
+    }
+    return result;
+}
+
+}  // namespace zmqnapi
+
+using zmqnapi::Module;
+NODE_API_ADDON(Module)

@@ -1,0 +1,124 @@
+#include "readiness.h"
+
+#include <zmq.h>
+
+#include <cerrno>
+
+namespace zmqnapi {
+
+// The libuv handles live in their own allocation: uv_close completes
+// asynchronously, so they must outlive the Readiness (and the socket) that
+// owned them. The close callback frees them.
+struct Readiness::Handles {
+    uv_poll_t poll;
+    uv_idle_t idle;
+    Readiness* owner;
+    int pending_closes;
+};
+
+Readiness::Readiness(uv_loop_t* loop, void* socket, int fd, Notify notify)
+    : socket_(socket), handles_(new Handles{}), notify_(std::move(notify)) {
+    handles_->owner = this;
+    uv_poll_init_socket(loop, &handles_->poll, fd);
+    uv_idle_init(loop, &handles_->idle);
+    handles_->poll.data = handles_;
+    handles_->idle.data = handles_;
+}
+
+Readiness::~Readiness() { Close(); }
+
+int Readiness::Events() const {
+    int events = 0;
+    size_t size = sizeof(events);
+    while (zmq_getsockopt(socket_, ZMQ_EVENTS, &events, &size) != 0) {
+        if (zmq_errno() != EINTR) {
+            // A terminated context or closed socket: report everything so the
+            // JS side attempts the operation and receives the real error.
+            return ZMQ_POLLIN | ZMQ_POLLOUT;
+        }
+    }
+    return events;
+}
+
+void Readiness::Watch(int interest) {
+    interest_ = interest;
+    Update();
+}
+
+void Readiness::AfterIo() {
+    if (interest_ != 0) Update();
+}
+
+void Readiness::Update() {
+    if (handles_ == nullptr) return;
+
+    if (interest_ == 0) {
+        if (polling_) uv_poll_stop(&handles_->poll);
+        if (idling_) uv_idle_stop(&handles_->idle);
+        polling_ = idling_ = false;
+        return;
+    }
+
+    if (!polling_) {
+        uv_poll_start(&handles_->poll, UV_READABLE, [](uv_poll_t* poll, int, int) {
+            auto handles = static_cast<Handles*>(poll->data);
+            if (handles->owner != nullptr) handles->owner->Fire();
+        });
+        polling_ = true;
+    }
+
+    bool ready = (Events() & interest_) != 0;
+    if (ready && !idling_) {
+        uv_idle_start(&handles_->idle, [](uv_idle_t* idle) {
+            auto handles = static_cast<Handles*>(idle->data);
+            if (handles->owner != nullptr) handles->owner->Fire();
+        });
+        idling_ = true;
+    } else if (!ready && idling_) {
+        uv_idle_stop(&handles_->idle);
+        idling_ = false;
+    }
+}
+
+void Readiness::Fire() {
+    if (idling_) {
+        uv_idle_stop(&handles_->idle);
+        idling_ = false;
+    }
+    int events = Events();
+    if ((events & interest_) != 0) {
+        notify_(events);
+    } else {
+        // A wake-up for something we do not wait for: keep polling.
+        Update();
+    }
+}
+
+void Readiness::SetRef(bool ref) {
+    ref_ = ref;
+    if (handles_ == nullptr) return;
+    if (ref) {
+        uv_ref(reinterpret_cast<uv_handle_t*>(&handles_->poll));
+        uv_ref(reinterpret_cast<uv_handle_t*>(&handles_->idle));
+    } else {
+        uv_unref(reinterpret_cast<uv_handle_t*>(&handles_->poll));
+        uv_unref(reinterpret_cast<uv_handle_t*>(&handles_->idle));
+    }
+}
+
+void Readiness::Close() {
+    if (handles_ == nullptr) return;
+    interest_ = 0;
+    Update();
+    handles_->owner = nullptr;
+    handles_->pending_closes = 2;
+    auto on_closed = [](uv_handle_t* handle) {
+        auto handles = static_cast<Handles*>(handle->data);
+        if (--handles->pending_closes == 0) delete handles;
+    };
+    uv_close(reinterpret_cast<uv_handle_t*>(&handles_->poll), on_closed);
+    uv_close(reinterpret_cast<uv_handle_t*>(&handles_->idle), on_closed);
+    handles_ = nullptr;
+}
+
+}  // namespace zmqnapi

@@ -1,0 +1,66 @@
+// Readiness: tells the JS side when a libzmq socket can be read or written.
+//
+// libzmq exposes one file descriptor (ZMQ_FD) that signals *any* change of the
+// socket's state, edge-triggered, and only ever as "readable". The actual state
+// is in ZMQ_EVENTS. Reading ZMQ_EVENTS, zmq_msg_send and zmq_msg_recv all
+// consume the edge, so after every one of them the state must be re-read: if
+// the wanted event is already there, the FD will not fire again and waiting on
+// it would hang forever.
+//
+// Readiness therefore keeps two libuv handles:
+//   - a uv_poll on ZMQ_FD (readable only) for events that are still to come;
+//   - a uv_idle that fires on the next loop iteration when ZMQ_EVENTS already
+//     shows what is wanted. Deferring to the next iteration (instead of calling
+//     back at once) is also what keeps a busy socket from starving the loop.
+// Both are active only while the JS side wants something (`interest` != 0), so
+// an idle socket never keeps the process alive.
+#pragma once
+
+#include <uv.h>
+
+#include <functional>
+
+namespace zmqnapi {
+
+class Readiness {
+public:
+    // `notify` is called with the current ZMQ_EVENTS bits whenever they
+    // intersect the interest.
+    using Notify = std::function<void(int events)>;
+
+    Readiness(uv_loop_t* loop, void* socket, int fd, Notify notify);
+    ~Readiness();
+
+    Readiness(const Readiness&) = delete;
+    Readiness& operator=(const Readiness&) = delete;
+
+    // ZMQ_POLLIN / ZMQ_POLLOUT bits the JS side waits for; 0 stops waiting.
+    void Watch(int interest);
+    int Interest() const { return interest_; }
+
+    // Re-read ZMQ_EVENTS after a send or receive (the FD edge may be gone).
+    void AfterIo();
+
+    // Whether pending waits keep the event loop alive.
+    void SetRef(bool ref);
+
+    // Stops both handles and releases them; no callback runs afterwards.
+    void Close();
+
+private:
+    struct Handles;
+
+    int Events() const;
+    void Update();
+    void Fire();
+
+    void* socket_;
+    Handles* handles_;
+    Notify notify_;
+    int interest_ = 0;
+    bool polling_ = false;
+    bool idling_ = false;
+    bool ref_ = true;
+};
+
+}  // namespace zmqnapi

@@ -1,0 +1,421 @@
+#include "socket.h"
+
+#include <zmq.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "context.h"
+#include "incoming.h"
+#include "module.h"
+#include "outgoing.h"
+#include "util/errors.h"
+
+namespace zmqnapi {
+
+namespace {
+
+// How an option's value is represented; the TS option table uses the same numbers.
+enum OptionKind : int32_t {
+    kInt32 = 0,
+    kInt64 = 1,
+    kUint64 = 2,
+    kBinary = 3,  // read back as Buffer
+    kString = 4,  // read back as string
+    kCurveKey = 5,  // read back as 40-character Z85 string
+};
+
+// Retries a libzmq call interrupted by a signal; returns 0 or the errno.
+template <typename Call>
+int Retry(Call call) {
+    while (call() != 0) {
+        int error = zmq_errno();
+        if (error != EINTR) return error;
+    }
+    return 0;
+}
+
+Napi::Value Int64ToJs(Napi::Env env, int64_t value) {
+    constexpr int64_t safe = (int64_t{1} << 53) - 1;
+    if (value >= -safe && value <= safe) return Napi::Number::New(env, static_cast<double>(value));
+    return Napi::BigInt::New(env, value);
+}
+
+Napi::Value Uint64ToJs(Napi::Env env, uint64_t value) {
+    constexpr uint64_t safe = (uint64_t{1} << 53) - 1;
+    if (value <= safe) return Napi::Number::New(env, static_cast<double>(value));
+    return Napi::BigInt::New(env, value);
+}
+
+// The bytes of an option value given as string, ArrayBufferView or null.
+std::string OptionBytes(Napi::Env env, Napi::Value value) {
+    if (value.IsNull() || value.IsUndefined()) return std::string();
+    if (value.IsString()) return value.As<Napi::String>().Utf8Value();
+    if (value.IsTypedArray()) {
+        auto view = value.As<Napi::TypedArray>();
+        auto bytes = static_cast<const char*>(view.ArrayBuffer().Data()) + view.ByteOffset();
+        return std::string(bytes, view.ByteLength());
+    }
+    ThrowType(env, "Option value", "a string, Buffer or null");
+}
+
+}  // namespace
+
+Napi::Function Socket::Define(Napi::Env env) {
+    return DefineClass(env, "Socket",
+        {
+            InstanceMethod<&Socket::Bind>("bind"),
+            InstanceMethod<&Socket::Unbind>("unbind"),
+            InstanceMethod<&Socket::Connect>("connect"),
+            InstanceMethod<&Socket::Disconnect>("disconnect"),
+            InstanceMethod<&Socket::JsClose>("close"),
+            InstanceMethod<&Socket::Send>("send"),
+            InstanceMethod<&Socket::Receive>("receive"),
+            InstanceMethod<&Socket::GetOption>("getOption"),
+            InstanceMethod<&Socket::SetOption>("setOption"),
+            InstanceMethod<&Socket::Watch>("watch"),
+            InstanceMethod<&Socket::Ref>("ref"),
+            InstanceMethod<&Socket::Unref>("unref"),
+            InstanceAccessor<&Socket::Events>("events"),
+            InstanceAccessor<&Socket::Closed>("closed"),
+        });
+}
+
+// new Socket(type: number, context: Context, onReady: (events: number) => void)
+Socket::Socket(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<Socket>(info), module_(&Module::Of(info.Env())), context_(nullptr) {
+    auto env = info.Env();
+    if (!info[0].IsNumber()) ThrowType(env, "type", "a socket type number");
+    if (!info[1].IsObject() ||
+        !info[1].As<Napi::Object>().InstanceOf(module_->ContextClass.Value())) {
+        ThrowType(env, "context", "a Context");
+    }
+    if (!info[2].IsFunction()) ThrowType(env, "onReady", "a function");
+
+    context_ = Context::Unwrap(info[1].As<Napi::Object>());
+    if (context_->Closed()) throw CodeError(env, "ETERM", "Context is closed");
+
+    handle_ = zmq_socket(context_->Handle(), info[0].As<Napi::Number>().Int32Value());
+    if (handle_ == nullptr) ThrowZmq(env, zmq_errno());
+
+    int fd = -1;
+    size_t fd_size = sizeof(fd);
+    if (zmq_getsockopt(handle_, ZMQ_FD, &fd, &fd_size) != 0) {
+        int error = zmq_errno();
+        zmq_close(handle_);
+        handle_ = nullptr;
+        ThrowZmq(env, error);
+    }
+
+    readiness_ = std::make_unique<Readiness>(module_->Loop(), handle_, fd,
+                                             [this](int events) { OnReady(events); });
+    context_ref_ = Napi::Persistent(info[1].As<Napi::Object>());
+    on_ready_ = Napi::Weak(info[2].As<Napi::Function>());
+    module_->Register(this);
+}
+
+Socket::~Socket() { Close(CloseReason::Exit); }
+
+void Socket::Close(CloseReason reason) {
+    if (handle_ == nullptr) return;
+
+    if (reason == CloseReason::ContextTerminated && module_ != nullptr && !module_->Exiting() &&
+        !on_ready_.IsEmpty()) {
+        Napi::Env env = on_ready_.Env();
+        Napi::HandleScope scope(env);
+        on_ready_.Call({Napi::Number::New(env, -ETERM)});
+    }
+
+    readiness_->Close();
+    // Linger decides what happens to queued messages, as in libzmq.
+    zmq_close(handle_);
+    handle_ = nullptr;
+
+    if (module_ != nullptr) {
+        module_->Unregister(this);
+        module_ = nullptr;
+    }
+    if (on_ready_strong_) {
+        on_ready_.Unref();
+        on_ready_strong_ = false;
+    }
+    // References must not be released from a finalizer during teardown; they
+    // are freed with the environment then.
+    if (reason != CloseReason::Exit) context_ref_.Reset();
+}
+
+void* Socket::Open(Napi::Env env) const {
+    if (handle_ == nullptr) throw CodeError(env, "EBADF", "Socket is closed");
+    return handle_;
+}
+
+std::string Socket::Endpoint(const Napi::CallbackInfo& info) const {
+    if (!info[0].IsString()) ThrowType(info.Env(), "address", "a string");
+    std::string endpoint = info[0].As<Napi::String>().Utf8Value();
+    if (endpoint.find('\0') != std::string::npos) {
+        throw Napi::TypeError::New(info.Env(), "address must not contain NUL characters");
+    }
+    return endpoint;
+}
+
+void Socket::Bind(const Napi::CallbackInfo& info) {
+    auto socket = Open(info.Env());
+    auto endpoint = Endpoint(info);
+    if (int error = Retry([&] { return zmq_bind(socket, endpoint.c_str()); })) {
+        ThrowZmq(info.Env(), error, endpoint);
+    }
+}
+
+void Socket::Unbind(const Napi::CallbackInfo& info) {
+    auto socket = Open(info.Env());
+    auto endpoint = Endpoint(info);
+    if (int error = Retry([&] { return zmq_unbind(socket, endpoint.c_str()); })) {
+        ThrowZmq(info.Env(), error, endpoint);
+    }
+}
+
+void Socket::Connect(const Napi::CallbackInfo& info) {
+    auto socket = Open(info.Env());
+    auto endpoint = Endpoint(info);
+    if (int error = Retry([&] { return zmq_connect(socket, endpoint.c_str()); })) {
+        ThrowZmq(info.Env(), error, endpoint);
+    }
+}
+
+void Socket::Disconnect(const Napi::CallbackInfo& info) {
+    auto socket = Open(info.Env());
+    auto endpoint = Endpoint(info);
+    if (int error = Retry([&] { return zmq_disconnect(socket, endpoint.c_str()); })) {
+        ThrowZmq(info.Env(), error, endpoint);
+    }
+}
+
+void Socket::JsClose(const Napi::CallbackInfo&) { Close(CloseReason::User); }
+
+// send(frames: Frame | Frame[]): boolean
+// True when libzmq took the whole message; false (nothing sent) when it would
+// block. Frames are converted before the first one is sent, so a bad frame
+// never leaves half a multipart message behind.
+Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
+    auto env = info.Env();
+    auto socket = Open(env);
+
+    std::vector<zmq_msg_t> parts;
+    auto release = [&parts] {
+        for (auto& part : parts) zmq_msg_close(&part);
+    };
+    try {
+        if (info[0].IsArray()) {
+            auto frames = info[0].As<Napi::Array>();
+            uint32_t count = frames.Length();
+            if (count == 0) throw Napi::TypeError::New(env, "message must have at least one frame");
+            parts.reserve(count);
+            for (uint32_t index = 0; index < count; index++) {
+                parts.emplace_back();
+                InitOutgoing(env, frames.Get(index), &parts.back());
+            }
+        } else {
+            parts.emplace_back();
+            InitOutgoing(env, info[0], &parts.back());
+        }
+    } catch (...) {
+        parts.pop_back();  // the frame that failed was never initialised
+        release();
+        throw;
+    }
+
+    size_t last = parts.size() - 1;
+    for (size_t index = 0; index < parts.size(); index++) {
+        int flags = ZMQ_DONTWAIT | (index < last ? ZMQ_SNDMORE : 0);
+        while (zmq_msg_send(&parts[index], socket, flags) < 0) {
+            int error = zmq_errno();
+            if (error == EINTR) continue;
+            // libzmq accepts the rest of a message once it took the first
+            // part, so EAGAIN can only happen here at index 0.
+            for (size_t rest = index; rest < parts.size(); rest++) zmq_msg_close(&parts[rest]);
+            readiness_->AfterIo();
+            if (error == EAGAIN && index == 0) return Napi::Boolean::New(env, false);
+            ThrowZmq(env, error);
+        }
+    }
+    readiness_->AfterIo();
+    return Napi::Boolean::New(env, true);
+}
+
+// receive(max: number): Buffer[][]
+Napi::Value Socket::Receive(const Napi::CallbackInfo& info) {
+    auto env = info.Env();
+    auto socket = Open(env);
+    uint32_t max = info[0].IsNumber() ? info[0].As<Napi::Number>().Uint32Value() : 1;
+    try {
+        auto batch = ReceiveBatch(env, socket, max == 0 ? 1 : max);
+        readiness_->AfterIo();
+        return batch;
+    } catch (...) {
+        readiness_->AfterIo();
+        throw;
+    }
+}
+
+// getOption(id: number, kind: OptionKind): number | bigint | string | Buffer
+Napi::Value Socket::GetOption(const Napi::CallbackInfo& info) {
+    auto env = info.Env();
+    auto socket = Open(env);
+    int id = info[0].As<Napi::Number>().Int32Value();
+    int kind = info[1].As<Napi::Number>().Int32Value();
+
+    switch (kind) {
+        case kInt32: {
+            int value = 0;
+            size_t size = sizeof(value);
+            if (int error = Retry([&] { return zmq_getsockopt(socket, id, &value, &size); })) {
+                ThrowZmq(env, error);
+            }
+            return Napi::Number::New(env, value);
+        }
+        case kInt64: {
+            int64_t value = 0;
+            size_t size = sizeof(value);
+            if (int error = Retry([&] { return zmq_getsockopt(socket, id, &value, &size); })) {
+                ThrowZmq(env, error);
+            }
+            return Int64ToJs(env, value);
+        }
+        case kUint64: {
+            uint64_t value = 0;
+            size_t size = sizeof(value);
+            if (int error = Retry([&] { return zmq_getsockopt(socket, id, &value, &size); })) {
+                ThrowZmq(env, error);
+            }
+            return Uint64ToJs(env, value);
+        }
+        case kCurveKey: {
+            char key[41] = {};
+            size_t size = sizeof(key);
+            if (int error = Retry([&] { return zmq_getsockopt(socket, id, key, &size); })) {
+                ThrowZmq(env, error);
+            }
+            return Napi::String::New(env, key, 40);
+        }
+        case kBinary:
+        case kString: {
+            // Large enough for every libzmq option value (endpoints, ids <= 255).
+            std::vector<char> value(4096);
+            size_t size = value.size();
+            if (int error = Retry([&] { return zmq_getsockopt(socket, id, value.data(), &size); })) {
+                ThrowZmq(env, error);
+            }
+            if (kind == kBinary) return Napi::Buffer<char>::Copy(env, value.data(), size);
+            // libzmq counts the terminating NUL of string options.
+            if (size > 0 && value[size - 1] == '\0') size--;
+            return Napi::String::New(env, value.data(), size);
+        }
+        default:
+            throw Napi::TypeError::New(env, "Unknown option kind");
+    }
+}
+
+// setOption(id: number, kind: OptionKind, value)
+void Socket::SetOption(const Napi::CallbackInfo& info) {
+    auto env = info.Env();
+    auto socket = Open(env);
+    int id = info[0].As<Napi::Number>().Int32Value();
+    int kind = info[1].As<Napi::Number>().Int32Value();
+    auto value = info[2];
+
+    int error = 0;
+    switch (kind) {
+        case kInt32: {
+            int number = value.As<Napi::Number>().Int32Value();
+            error = Retry([&] { return zmq_setsockopt(socket, id, &number, sizeof(number)); });
+            break;
+        }
+        case kInt64:
+        case kUint64: {
+            bool lossless = true;
+            int64_t number = 0;
+            if (value.IsBigInt()) {
+                number = kind == kInt64
+                             ? value.As<Napi::BigInt>().Int64Value(&lossless)
+                             : static_cast<int64_t>(value.As<Napi::BigInt>().Uint64Value(&lossless));
+            } else {
+                number = value.As<Napi::Number>().Int64Value();
+            }
+            if (!lossless) throw Napi::RangeError::New(env, "Option value is out of range");
+            error = Retry([&] { return zmq_setsockopt(socket, id, &number, sizeof(number)); });
+            break;
+        }
+        case kBinary:
+        case kString:
+        case kCurveKey: {
+            std::string bytes = OptionBytes(env, value);
+            error = Retry([&] {
+                return zmq_setsockopt(socket, id, bytes.empty() ? nullptr : bytes.data(), bytes.size());
+            });
+            break;
+        }
+        default:
+            throw Napi::TypeError::New(env, "Unknown option kind");
+    }
+    if (error != 0) ThrowZmq(env, error);
+    // Options such as ZMQ_SUBSCRIBE or ZMQ_CONFLATE can change readiness.
+    readiness_->AfterIo();
+}
+
+// watch(interest: number) with ZMQ_POLLIN (1) / ZMQ_POLLOUT (2) bits.
+void Socket::Watch(const Napi::CallbackInfo& info) {
+    Open(info.Env());
+    int interest = info[0].As<Napi::Number>().Int32Value() & (ZMQ_POLLIN | ZMQ_POLLOUT);
+    if (interest != 0 && !on_ready_strong_) {
+        on_ready_.Ref();
+        on_ready_strong_ = true;
+    } else if (interest == 0 && on_ready_strong_) {
+        on_ready_.Unref();
+        on_ready_strong_ = false;
+    }
+    readiness_->Watch(interest);
+}
+
+void Socket::Ref(const Napi::CallbackInfo& info) {
+    Open(info.Env());
+    readiness_->SetRef(true);
+}
+
+void Socket::Unref(const Napi::CallbackInfo& info) {
+    Open(info.Env());
+    readiness_->SetRef(false);
+}
+
+Napi::Value Socket::Events(const Napi::CallbackInfo& info) {
+    auto env = info.Env();
+    if (handle_ == nullptr) return Napi::Number::New(env, 0);
+    int events = 0;
+    size_t size = sizeof(events);
+    if (int error = Retry([&] { return zmq_getsockopt(handle_, ZMQ_EVENTS, &events, &size); })) {
+        ThrowZmq(env, error);
+    }
+    return Napi::Number::New(env, events);
+}
+
+Napi::Value Socket::Closed(const Napi::CallbackInfo& info) {
+    return Napi::Boolean::New(info.Env(), handle_ == nullptr);
+}
+
+void Socket::OnReady(int events) {
+    if (on_ready_.IsEmpty()) return;
+    Napi::Env env = on_ready_.Env();
+    Napi::HandleScope scope(env);
+    // MakeCallback runs the microtask queue afterwards, so promise
+    // continuations happen before the next socket is serviced.
+    try {
+        on_ready_.MakeCallback(Value(), {Napi::Number::New(env, events)});
+    } catch (const Napi::Error& error) {
+        // The JS handler never throws by design; if it does, surface it as an
+        // uncaught exception rather than crashing inside a libuv callback.
+        napi_fatal_exception(env, error.Value());
+    }
+}
+
+}  // namespace zmqnapi

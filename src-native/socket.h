@@ -1,0 +1,72 @@
+// Socket: one libzmq socket as a JS object, with non-blocking primitives only.
+//
+// Everything that waits (promises, queues, timeouts, abort signals) lives in
+// the TypeScript layer; this class offers what it needs: try to send one
+// multipart message, read a batch of messages, and a readiness callback
+// (see readiness.h) that fires when the socket may have become readable or
+// writable. All calls happen on the JS thread; libzmq sockets are not
+// thread-safe and are never touched from any other thread.
+#pragma once
+
+#include <napi.h>
+
+#include <memory>
+#include <string>
+
+#include "readiness.h"
+
+namespace zmqnapi {
+
+class Context;
+class Module;
+
+class Socket : public Napi::ObjectWrap<Socket> {
+public:
+    enum class CloseReason { User, ContextTerminated, Exit };
+
+    static Napi::Function Define(Napi::Env env);
+
+    explicit Socket(const Napi::CallbackInfo& info);
+    ~Socket() override;
+
+    Context* Owner() const { return context_; }
+
+    // Stops readiness, closes the libzmq socket and leaves the registry.
+    // With ContextTerminated the JS side is told first (pending work rejects
+    // with ETERM); with Exit no JS runs at all.
+    void Close(CloseReason reason);
+
+private:
+    void* Open(Napi::Env env) const;
+
+    void Bind(const Napi::CallbackInfo& info);
+    void Unbind(const Napi::CallbackInfo& info);
+    void Connect(const Napi::CallbackInfo& info);
+    void Disconnect(const Napi::CallbackInfo& info);
+    void JsClose(const Napi::CallbackInfo& info);
+    Napi::Value Send(const Napi::CallbackInfo& info);
+    Napi::Value Receive(const Napi::CallbackInfo& info);
+    Napi::Value GetOption(const Napi::CallbackInfo& info);
+    void SetOption(const Napi::CallbackInfo& info);
+    void Watch(const Napi::CallbackInfo& info);
+    void Ref(const Napi::CallbackInfo& info);
+    void Unref(const Napi::CallbackInfo& info);
+    Napi::Value Events(const Napi::CallbackInfo& info);
+    Napi::Value Closed(const Napi::CallbackInfo& info);
+
+    void OnReady(int events);
+    std::string Endpoint(const Napi::CallbackInfo& info) const;
+
+    Module* module_;
+    Context* context_;
+    void* handle_ = nullptr;
+    std::unique_ptr<Readiness> readiness_;
+    Napi::ObjectReference context_ref_;
+    // JS function called with ZMQ_EVENTS bits, or with -ETERM when the
+    // context was closed under the socket. Held strongly only while the JS
+    // side waits for something, so an idle socket can be garbage collected.
+    Napi::FunctionReference on_ready_;
+    bool on_ready_strong_ = false;
+};
+
+}  // namespace zmqnapi

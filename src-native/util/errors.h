@@ -1,0 +1,30 @@
+// Turning libzmq failures and bad arguments into JS exceptions.
+//
+// Every libzmq failure becomes an Error carrying `code` ("EAGAIN", "ETERM", ...),
+// `errno` and libzmq's own message text, plus `address` when an endpoint was
+// involved. Argument problems throw TypeError/RangeError naming the argument.
+#pragma once
+
+#include <napi.h>
+
+#include <string>
+
+namespace zmqnapi {
+
+// The symbolic name of an errno value as libzmq reports it ("EAGAIN", "EFSM", ...).
+const char* ErrnoCode(int error);
+
+// An Error for libzmq's current errno (or `error` when given).
+Napi::Error ZmqError(Napi::Env env, int error);
+Napi::Error ZmqError(Napi::Env env, int error, const std::string& address);
+
+// An Error with an explicit code and message, for conditions we detect ourselves.
+Napi::Error CodeError(Napi::Env env, const char* code, const std::string& message);
+
+[[noreturn]] void ThrowZmq(Napi::Env env, int error);
+[[noreturn]] void ThrowZmq(Napi::Env env, int error, const std::string& address);
+
+// TypeError "<what> must be <expected>".
+[[noreturn]] void ThrowType(Napi::Env env, const std::string& what, const char* expected);
+
+}  // namespace zmqnapi
