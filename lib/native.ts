@@ -2,6 +2,7 @@
  * The compiled addon (src-native/) and the shape of what it exports. Nothing
  * outside lib/ sees these raw objects; the classes in lib/ wrap them.
  */
+import * as fs from "node:fs"
 import * as path from "node:path"
 
 export interface NativeContext {
@@ -45,9 +46,18 @@ export interface Binding {
   z85Decode(text: string): Buffer
 }
 
+/** The package root, above this file (which runs from dist/cjs/, or lib/ in tests). */
+function packageRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json")
+    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === "zmq-napi") return dir
+    if (path.dirname(dir) === dir) throw new Error(`zmq-napi: cannot find the package root above ${__dirname}`)
+  }
+}
+
 // node-gyp-build finds prebuilds/<platform>-<arch>/ first, then build/Release.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const load = require("node-gyp-build") as (dir: string) => Binding
 
-export const binding: Binding = load(path.join(__dirname, "..", ".."))
+export const binding: Binding = load(packageRoot())
 export const capability = binding.capability

@@ -1,0 +1,62 @@
+/**
+ * Shared test helpers: unique endpoints per transport (ports always from the
+ * OS), and child processes for lifecycle tests that must observe exit codes
+ * and signals.
+ */
+import {spawn} from "node:child_process"
+import {randomUUID} from "node:crypto"
+import {tmpdir} from "node:os"
+import * as path from "node:path"
+
+export type Transport = "tcp" | "ipc" | "inproc"
+export const transports: Transport[] = ["tcp", "ipc", "inproc"]
+
+/** The package root (the compiled CommonJS entry is dist/cjs/index.js under it). */
+export const packageRoot = path.resolve(__dirname, "..")
+
+/** An address to bind to: tcp port chosen by the OS, ipc/inproc names unique to this call. */
+export function bindAddress(transport: Transport): string {
+  switch (transport) {
+    case "tcp": return "tcp://127.0.0.1:*"
+    case "ipc": return `ipc://${path.join(tmpdir(), `zmq-napi-${randomUUID()}.sock`)}`
+    case "inproc": return `inproc://zmq-napi-${randomUUID()}`
+  }
+}
+
+/** Binds `socket` on `transport` and returns the address peers connect to. */
+export async function bound(socket: {bind(address: string): Promise<void>; readonly lastEndpoint: string | null},
+                            transport: Transport): Promise<string> {
+  await socket.bind(bindAddress(transport))
+  return socket.lastEndpoint!
+}
+
+export interface ChildResult {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  /** The child was still running after `timeoutMs` and was killed by us. */
+  timedOut: boolean
+}
+
+/**
+ * Runs `source` (CommonJS) in a fresh `node` process where `zmq` is the
+ * package's compiled entry. Resolves when the child exits, or after
+ * `timeoutMs` (then the child is killed with SIGKILL and `timedOut` is true).
+ */
+export function runChild(source: string, {timeoutMs = 5000, args = [] as string[]} = {}): Promise<ChildResult> {
+  const prelude = `const zmq = require(${JSON.stringify(path.join(packageRoot, "dist/cjs/index.js"))});\n`
+  return new Promise(resolve => {
+    const child = spawn(process.execPath, [...args, "-e", prelude + source], {stdio: ["ignore", "pipe", "pipe"]})
+    let stdout = ""
+    let stderr = ""
+    let timedOut = false
+    child.stdout.on("data", chunk => { stdout += chunk })
+    child.stderr.on("data", chunk => { stderr += chunk })
+    const timer = setTimeout(() => { timedOut = true; child.kill("SIGKILL") }, timeoutMs)
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer)
+      resolve({code, signal, stdout, stderr, timedOut})
+    })
+  })
+}
