@@ -3,6 +3,9 @@
 #include <zmq.h>
 
 #include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <future>
 #include <mutex>
 #include <thread>
 
@@ -59,7 +62,15 @@ void ReleaseSharedContext() {
     // otherwise), which is what a user expects from `push.send(); exit`.
     void* handle = shared.handle;
     shared.handle = nullptr;
-    while (zmq_ctx_term(handle) != 0 && zmq_errno() == EINTR) {
+    auto terminated = std::async(std::launch::async, [handle] {
+        while (zmq_ctx_term(handle) != 0 && zmq_errno() == EINTR) {
+        }
+    });
+    if (terminated.wait_for(std::chrono::milliseconds(500)) != std::future_status::ready) {
+        std::fprintf(stderr,
+                     "(zmq-napi) WARNING: waiting for queued ZeroMQ messages to be delivered "
+                     "before exit; set `linger` on sockets to bound this wait.\n");
+        terminated.wait();
     }
 }
 
