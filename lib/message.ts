@@ -27,3 +27,15 @@ export function toFrames(message: unknown): NativeFrame | NativeFrame[] {
   for (let index = 0; index < message.length; index++) frames[index] = toFrame(message[index], index)
   return frames
 }
+
+/**
+ * A private copy of a message's bytes, taken when a send has to wait: the
+ * caller may reuse its buffers as soon as send() returns.
+ */
+export function snapshot(frames: NativeFrame | NativeFrame[]): NativeFrame | NativeFrame[] {
+  const copy = (frame: NativeFrame): NativeFrame =>
+    frame === null || typeof frame === "string"
+      ? frame
+      : new Uint8Array(frame.buffer.slice(frame.byteOffset, frame.byteOffset + frame.byteLength))
+  return Array.isArray(frames) ? frames.map(copy) : copy(frames)
+}

@@ -43,8 +43,8 @@ export interface OptionSpec {
   readonly requires?: "gssapi"
 }
 
-const spec = <T extends OptionType, A extends OptionAccess>(
-  id: number, type: T, access: A, on: OptionScope = "all", extra: {draft?: boolean; requires?: "gssapi"} = {},
+const spec = <T extends OptionType, A extends OptionAccess, const O extends OptionScope = "all">(
+  id: number, type: T, access: A, on: O = "all" as O, extra: {draft?: boolean; requires?: "gssapi"} = {},
 ) => ({id, type, access, on, ...extra}) as const
 
 const draft = {draft: true} as const
@@ -136,7 +136,7 @@ export const socketOptions = {
   helloMessage: spec(110, "bin", "W", "all", draft),
   disconnectMessage: spec(111, "bin", "W", "all", draft),
   priority: spec(112, "int", "RW", "all", draft),
-} as const satisfies Record<string, OptionSpec>
+} as const
 
 export const contextOptions = {
   ioThreads: spec(1, "int", "RW"),
@@ -152,7 +152,12 @@ export const contextOptions = {
   zeroCopyReceive: spec(10, "bool", "RW", "all", draft),
   ipv6: spec(42, "bool", "RW"),
   blocky: spec(70, "bool", "RW"),
-} as const satisfies Record<string, OptionSpec>
+} as const
+
+// Checked here rather than with `satisfies` on the tables: a contextual type
+// would widen every entry's `on` to OptionScope and erase the per-type keys.
+export const allSocketOptions: Readonly<Record<string, OptionSpec>> = socketOptions
+export const allContextOptions: Readonly<Record<string, OptionSpec>> = contextOptions
 
 export type SocketOptionTable = typeof socketOptions
 export type ContextOptionTable = typeof contextOptions

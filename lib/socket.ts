@@ -16,7 +16,7 @@
  */
 import {type Context, context as defaultContext, nativeContext} from "./context"
 import {closedError, codeError, terminatedError, timeoutError} from "./errors"
-import {type Message, type MessageLike, toFrames} from "./message"
+import {type Message, type MessageLike, snapshot, toFrames} from "./message"
 import {binding, type NativeFrame, type NativeSocket} from "./native"
 import {socketOptions, type SocketTypeName} from "./option-table"
 import {appliesTo, assignOptions, defineOptions, type NativeKind, type OptionHost} from "./options"
@@ -256,7 +256,9 @@ export class Socket implements OptionHost {
     }
 
     return new Promise<void>((resolve, reject) => {
-      const pending: PendingSend = {settled: false, resolve, reject, frames, immediate: state.sendTimeout === 0}
+      const pending: PendingSend = {
+        settled: false, resolve, reject, frames: snapshot(frames), immediate: state.sendTimeout === 0,
+      }
       track(state, pending, state.sendTimeout, signal)
       state.sends.push(pending)
       if (state.budget <= 0) scheduleImmediate(this, state)

@@ -1,0 +1,69 @@
+import {describe, expect, it} from "vitest"
+import * as zmq from "../../../lib/index"
+import {bound, transports} from "../../helpers"
+import {socketScope, texts} from "./support"
+
+/** 16 bytes 0x10..0x1f, so any offset mistake shows. */
+function bytes(): ArrayBuffer {
+  const buffer = new ArrayBuffer(16)
+  new Uint8Array(buffer).forEach((_, i, view) => { view[i] = 0x10 + i })
+  return buffer
+}
+
+const shared = new SharedArrayBuffer(5)
+new Uint8Array(shared).set([1, 2, 3, 0, 200])
+
+const text = "héllo ✓ 日本 🎉"
+
+/** Each sendable kind with the exact bytes the receiver must see. */
+const kinds: [string, () => zmq.MessageLike, Buffer][] = [
+  ["Buffer", () => Buffer.from([0, 255, 1, 128]), Buffer.from([0, 255, 1, 128])],
+  ["Buffer slice of a pooled buffer", () => Buffer.from("0123456789").subarray(3, 6), Buffer.from("345")],
+  ["Uint16Array view with an offset", () => new Uint16Array(bytes(), 4, 3),
+    Buffer.from([0x14, 0x15, 0x16, 0x17, 0x18, 0x19])],
+  ["Uint8Array subarray", () => new Uint8Array(bytes()).subarray(10, 13), Buffer.from([0x1a, 0x1b, 0x1c])],
+  ["Float64Array", () => new Float64Array([1.5]), Buffer.from(new Float64Array([1.5]).buffer)],
+  ["DataView with an offset", () => new DataView(bytes(), 2, 5), Buffer.from([0x12, 0x13, 0x14, 0x15, 0x16])],
+  ["ArrayBuffer", () => bytes(), Buffer.from(bytes())],
+  ["SharedArrayBuffer (bytes, not text)", () => shared, Buffer.from([1, 2, 3, 0, 200])],
+  ["non-ASCII string (UTF-8)", () => text, Buffer.from(text, "utf8")],
+  ["null (empty frame)", () => null, Buffer.alloc(0)],
+]
+
+describe.each(transports)("message types over %s", transport => {
+  const use = socketScope()
+
+  async function connected() {
+    const pull = use(new zmq.Pull())
+    const push = use(new zmq.Push())
+    push.connect(await bound(pull, transport))
+    return {push, pull}
+  }
+
+  it.each(kinds)("sends a %s as its exact bytes", async (_, make, expected) => {
+    const {push, pull} = await connected()
+    await push.send(make())
+    expect(await pull.receive()).toEqual([expected])
+  })
+
+  it("sends every kind together as one multipart message", async () => {
+    const {push, pull} = await connected()
+    await push.send(kinds.map(([, make]) => make()))
+    expect(await pull.receive()).toEqual(kinds.map(([, , expected]) => expected))
+  })
+
+  it.each([
+    ["a number", 42],
+    ["a plain object", {hello: "world"}],
+    ["undefined", undefined],
+    ["a boolean", true],
+    ["a number inside a multipart message", ["ok", 7]],
+    ["undefined inside a multipart message", ["ok", undefined]],
+    ["an empty array", []],
+  ])("rejects %s with a TypeError and sends nothing", async (_, value) => {
+    const {push, pull} = await connected()
+    await expect(push.send(value as never)).rejects.toBeInstanceOf(TypeError)
+    await push.send("next")
+    expect(texts(await pull.receive())).toEqual(["next"])
+  })
+})
