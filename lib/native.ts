@@ -23,8 +23,11 @@ export interface NativeSocket {
   close(): void
   /** True when libzmq took the message; false when it would block (nothing sent). */
   send(message: NativeFrame | NativeFrame[]): boolean
-  /** Up to `max` whole messages that are available now; empty if none. */
-  receive(max: number): Buffer[][]
+  /**
+   * Up to `max` whole messages that are available now, or null if none: one
+   * Buffer with every frame's bytes back to back, and (length, more) pairs.
+   */
+  receive(max: number): [data: Buffer, layout: Uint32Array] | null
   getOption(id: number, kind: number): unknown
   setOption(id: number, kind: number, value: unknown): void
   /** Readiness interest: 1 = readable, 2 = writable, 0 = none. */

@@ -26,7 +26,7 @@ const POLLIN = 1
 const POLLOUT = 2
 const SYNC_BUDGET = 512
 /** Messages read from libzmq per native call (also the read-ahead bound). */
-const RECEIVE_BATCH = 64
+const RECEIVE_BATCH = 1024
 const RESOLVED: Promise<void> = Promise.resolve()
 
 const SEND_TIMEOUT = socketOptions.sendTimeout.id
@@ -75,7 +75,9 @@ export interface SocketOptions {
 class SocketState {
   readonly sends = new Queue<PendingSend>()
   readonly receives = new Queue<PendingReceive>()
+  /** Messages read ahead from libzmq, oldest first from `inboxHead`. */
   inbox: Message[][] = []
+  inboxHead = 0
   budget = SYNC_BUDGET
   interest = 0
   immediateScheduled = false
@@ -155,7 +157,7 @@ export class Socket implements OptionHost {
   /** Whether a message can be received right now without waiting. */
   get readable(): boolean {
     const state = stateOf(this)
-    return !state.closed && (state.inbox.length > 0 || (state.native.events & POLLIN) !== 0)
+    return !state.closed && (hasInbox(state) || (state.native.events & POLLIN) !== 0)
   }
 
   /** Whether a message can be sent right now without waiting. */
@@ -275,13 +277,8 @@ export class Socket implements OptionHost {
 
     if (state.budget > 0 && state.receives.peek() === undefined) {
       state.budget--
-      if (state.inbox.length > 0) return Promise.resolve(state.inbox.shift()!)
       try {
-        const batch = state.native.receive(RECEIVE_BATCH)
-        if (batch.length > 0) {
-          if (batch.length > 1) state.inbox.push(...batch.slice(1))
-          return Promise.resolve(batch[0]!)
-        }
+        if (hasInbox(state) || readBatch(state)) return Promise.resolve(takeInbox(state))
       } catch (error) {
         return Promise.reject(error)
       }
@@ -292,7 +289,7 @@ export class Socket implements OptionHost {
       const pending: PendingReceive = {settled: false, resolve, reject}
       track(state, pending, state.receiveTimeout, signal)
       state.receives.push(pending)
-      if (state.budget <= 0 || state.inbox.length > 0) scheduleImmediate(this, state)
+      if (state.budget <= 0 || hasInbox(state)) scheduleImmediate(this, state)
       updateInterest(state)
     })
   }
@@ -426,24 +423,57 @@ function flushSends(state: SocketState): void {
 
 function fillReceives(state: SocketState): void {
   if (state.receives.peek() === undefined) return
-  if (state.inbox.length === 0) {
-    let batch: Message[][]
+  if (!hasInbox(state)) {
     try {
-      batch = state.native.receive(RECEIVE_BATCH)
+      readBatch(state)
     } catch (error) {
       const pending = state.receives.shift()!
       release(pending)
       pending.reject(error)
       return
     }
-    state.inbox.push(...batch)
   }
   let pending: PendingReceive | undefined
-  while (state.inbox.length > 0 && (pending = state.receives.peek())) {
+  while (hasInbox(state) && (pending = state.receives.peek())) {
     state.receives.shift()
     release(pending)
-    pending.resolve(state.inbox.shift()!)
+    pending.resolve(takeInbox(state))
   }
+}
+
+function hasInbox(state: SocketState): boolean {
+  return state.inboxHead < state.inbox.length
+}
+
+function takeInbox(state: SocketState): Message[] {
+  const message = state.inbox[state.inboxHead]!
+  state.inbox[state.inboxHead++] = undefined!
+  return message
+}
+
+/**
+ * Reads one batch from libzmq into the (empty) inbox; false if nothing was
+ * available. The frames are views into the batch's single Buffer.
+ */
+function readBatch(state: SocketState): boolean {
+  const batch = state.native.receive(RECEIVE_BATCH)
+  if (batch === null) return false
+  const [data, layout] = batch
+  const inbox: Message[][] = []
+  let frames: Message[] = []
+  let offset = 0
+  for (let index = 0; index < layout.length; index += 2) {
+    const end = offset + layout[index]!
+    frames.push(data.subarray(offset, end))
+    offset = end
+    if (layout[index + 1] === 0) {
+      inbox.push(frames)
+      frames = []
+    }
+  }
+  state.inbox = inbox
+  state.inboxHead = 0
+  return true
 }
 
 /** Rejects everything pending and marks the socket closed. */
