@@ -22,13 +22,13 @@ export interface Readable {
   /** The next message, as its frames. */
   receive(options?: OperationOptions): Promise<Message[]>
   /** Iterates over received messages until the socket is closed. */
-  [Symbol.asyncIterator](): AsyncIterator<Message[], undefined>
+  [Symbol.asyncIterator](): AsyncIterableIterator<Message[]>
 }
 
 interface Internals {
   sendMessage(message: unknown, options?: OperationOptions): Promise<void>
   receiveMessage(options?: OperationOptions): Promise<Message[]>
-  iterateMessages(): AsyncGenerator<Message[], undefined>
+  iterateMessages(): AsyncIterableIterator<Message[]>
 }
 
 const writableMethods = {
