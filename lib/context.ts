@@ -5,7 +5,7 @@
  */
 import {binding, type NativeContext} from "./native"
 import {contextOptions, type ContextOptionProperties, type ContextOptions} from "./option-table"
-import {assignOptions, defineOptions, NativeKind, type OptionHost} from "./options"
+import {assignOptions, defineOptions, type NativeKind} from "./options"
 
 const nativeOf = new WeakMap<Context, NativeContext>()
 
@@ -16,7 +16,7 @@ export function nativeContext(context: Context): NativeContext {
 
 export interface Context extends ContextOptionProperties {}
 
-export class Context implements OptionHost {
+export class Context {
   /** @internal */
   readonly writeOnlyValues = new Map<string, unknown>()
 

@@ -9,9 +9,8 @@ export function curveKeyPair(): {publicKey: string; secretKey: string} {
 /** The public key of a CURVE secret key (40-character Z85 string or 32 bytes); Z85. */
 export function curvePublic(secretKey: string | Uint8Array): string {
   if (typeof secretKey !== "string") {
-    if (!ArrayBuffer.isView(secretKey) || secretKey.byteLength !== 32) {
-      throw new TypeError("secretKey must be a 40-character Z85 string or 32 bytes")
-    }
+    if (!ArrayBuffer.isView(secretKey)) throw new TypeError("secretKey must be a 40-character Z85 string or 32 bytes")
+    if (secretKey.byteLength !== 32) throw new RangeError(`secretKey must be 32 bytes, got ${secretKey.byteLength}`)
     secretKey = z85Encode(secretKey)
   }
   return binding.curvePublic(secretKey)
@@ -27,5 +26,6 @@ export function z85Encode(data: ArrayBufferView | ArrayBuffer): string {
 /** Decodes Z85 text (length a multiple of 5) to bytes. */
 export function z85Decode(text: string): Buffer {
   if (typeof text !== "string") throw new TypeError("text must be a string")
-  return binding.z85Decode(text)
+  // libzmq refuses empty input; the empty string is the encoding of no bytes.
+  return text === "" ? Buffer.alloc(0) : binding.z85Decode(text)
 }

@@ -197,6 +197,16 @@ export type SocketOptionProperties<S extends SocketTypeName> =
   { readonly [K in KeysFor<SocketOptionTable, S, "R">]: ValueOf<SocketOptionTable[K]> } &
   { [K in KeysFor<SocketOptionTable, S, "RW" | "W">]: ValueOf<SocketOptionTable[K]> }
 
+/** The option properties every socket type has (those typed on the Socket base class). */
+export type CommonSocketOptionProperties =
+  { readonly [K in CommonKeys<"R">]: ValueOf<SocketOptionTable[K]> } &
+  { [K in CommonKeys<"RW" | "W">]: ValueOf<SocketOptionTable[K]> }
+
+type CommonKeys<Access> = {
+  [K in keyof SocketOptionTable]: SocketOptionTable[K] extends {on: "all"; access: infer A}
+    ? (A extends Access ? K : never) : never
+}[keyof SocketOptionTable]
+
 /** The option properties of a Context. */
 export type ContextOptionProperties =
   { readonly [K in KeysFor<ContextOptionTable, SocketTypeName, "R">]: ValueOf<ContextOptionTable[K]> } &

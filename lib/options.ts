@@ -116,7 +116,8 @@ function read(host: OptionHost, name: string, spec: OptionSpec): unknown {
     case "bool": return raw !== 0
     case "mechanism": return mechanisms[raw as number] ?? null
     case "str": return name === "lastEndpoint" && raw === "" ? null : raw
-    case "key": return raw === "\0".repeat(40) || /^0{40}$/.test(raw as string) ? null : raw
+    // libzmq reports an unset key as the Z85 form of 32 zero bytes.
+    case "key": return raw === "0".repeat(40) ? null : raw
     default: return raw
   }
 }
@@ -127,11 +128,21 @@ function write(host: OptionHost, name: string, spec: OptionSpec, value: unknown)
     if (value !== null && value !== "allSubs" && value !== "allSubsUnsubs") {
       throw typeError(name, 'null, "allSubs" or "allSubsUnsubs"', value)
     }
-    // libzmq spreads this over two options; each one switches the other off.
-    host.setOption(XPUB_VERBOSE, NativeKind.Int32, value === "allSubs" ? 1 : 0)
-    host.setOption(XPUB_VERBOSER, NativeKind.Int32, value === "allSubsUnsubs" ? 1 : 0)
+    // libzmq spreads this over two options, and each write sets both of its
+    // flags: VERBOSE=1 gives subscriptions only, VERBOSER=0 or 1 none or both.
+    if (value === "allSubs") host.setOption(XPUB_VERBOSE, NativeKind.Int32, 1)
+    else host.setOption(XPUB_VERBOSER, NativeKind.Int32, value === "allSubsUnsubs" ? 1 : 0)
   } else {
-    host.setOption(spec.id, nativeKind(spec.type), toNative(name, spec.type, value))
+    const converted = toNative(name, spec.type, value)
+    try {
+      host.setOption(spec.id, nativeKind(spec.type), converted)
+    } catch (error) {
+      // libzmq's EINVAL says nothing about which option or value it refused.
+      if ((error as {code?: string}).code === "EINVAL") {
+        (error as Error).message = `Option "${name}" does not accept ${describe(value)}: ${(error as Error).message}`
+      }
+      throw error
+    }
   }
   if (spec.access === "W") host.writeOnlyValues.set(name, value)
 }

@@ -18,8 +18,8 @@ import {type Context, context as defaultContext, nativeContext} from "./context"
 import {closedError, codeError, terminatedError, timeoutError} from "./errors"
 import {type Message, type MessageLike, snapshot, toFrames} from "./message"
 import {binding, type NativeFrame, type NativeSocket} from "./native"
-import {socketOptions, type SocketTypeName} from "./option-table"
-import {appliesTo, assignOptions, defineOptions, type NativeKind, type OptionHost} from "./options"
+import {type CommonSocketOptionProperties, socketOptions, type SocketTypeName} from "./option-table"
+import {appliesTo, assignOptions, defineOptions, type NativeKind} from "./options"
 import {Queue} from "./queue"
 
 const POLLIN = 1
@@ -108,7 +108,9 @@ function stateOf(socket: Socket): SocketState {
   return states.get(socket)!
 }
 
-export class Socket implements OptionHost {
+export interface Socket extends CommonSocketOptionProperties {}
+
+export class Socket {
   constructor(type: number, options: SocketOptions & object = {}) {
     if (typeof options !== "object" || options === null) throw new TypeError("options must be an object")
     const context = (options as SocketOptions).context ?? defaultContext
@@ -347,6 +349,14 @@ function open(socket: Socket): SocketState {
 
 function checkAddress(address: unknown): string {
   if (typeof address !== "string") throw new TypeError(`address must be a string, got ${address === null ? "null" : typeof address}`)
+  // libzmq keeps only the low 16 bits of a port: tcp://host:99999 would
+  // silently bind port 34463.
+  const port = /^(?:tcp|udp|ws|wss):\/\/.*:(\d+)$/.exec(address)?.[1]
+  if (port !== undefined && Number(port) > 65535) {
+    const error = codeError("EINVAL", `Invalid argument: port ${port} is out of range`)
+    error.address = address
+    throw error
+  }
   return address
 }
 

@@ -126,17 +126,20 @@ void Context::Close() {
 // getOption(id): number
 Napi::Value Context::GetOption(const Napi::CallbackInfo& info) {
     auto env = info.Env();
-    if (handle_ == nullptr) throw CodeError(env, "EBADF", "Context is closed");
+    if (handle_ == nullptr) throw CodeError(env, EBADF, "Context is closed");
     int id = info[0].As<Napi::Number>().Int32Value();
+    // -1 is a legitimate value of some options (THREAD_SCHED_POLICY), so
+    // only a changed errno tells a failure apart.
+    errno = 0;
     int value = zmq_ctx_get(handle_, id);
-    if (value < 0) ThrowZmq(env, zmq_errno());
+    if (value == -1 && errno != 0) ThrowZmq(env, errno);
     return Napi::Number::New(env, value);
 }
 
 // setOption(id, value: number)
 void Context::SetOption(const Napi::CallbackInfo& info) {
     auto env = info.Env();
-    if (handle_ == nullptr) throw CodeError(env, "EBADF", "Context is closed");
+    if (handle_ == nullptr) throw CodeError(env, EBADF, "Context is closed");
     int id = info[0].As<Napi::Number>().Int32Value();
     int value = info[1].As<Napi::Number>().Int32Value();
     if (zmq_ctx_set(handle_, id, value) != 0) ThrowZmq(env, zmq_errno());
@@ -144,7 +147,7 @@ void Context::SetOption(const Napi::CallbackInfo& info) {
 
 void Context::JsClose(const Napi::CallbackInfo& info) {
     if (shared_) {
-        throw CodeError(info.Env(), "EINVAL",
+        throw CodeError(info.Env(), EINVAL,
             "The default context is shared by the whole process and cannot be closed");
     }
     Close();

@@ -6,6 +6,7 @@
 
 #include "context.h"
 #include "curve.h"
+#include "monitor.h"
 #include "socket.h"
 
 namespace zmqnapi {
@@ -27,6 +28,8 @@ Module::Module(Napi::Env env, Napi::Object exports) {
         InstanceValue("curvePublic", Napi::Function::New(env, CurvePublic), napi_enumerable),
         InstanceValue("z85Encode", Napi::Function::New(env, Z85Encode), napi_enumerable),
         InstanceValue("z85Decode", Napi::Function::New(env, Z85Decode), napi_enumerable),
+        InstanceValue("socketMonitor", Napi::Function::New(env, SocketMonitor), napi_enumerable),
+        InstanceValue("zmqError", Napi::Function::New(env, ZmqErrorFor), napi_enumerable),
     });
 
     env.AddCleanupHook(Cleanup, this);

@@ -95,7 +95,7 @@ Socket::Socket(const Napi::CallbackInfo& info)
     if (!info[2].IsFunction()) ThrowType(env, "onReady", "a function");
 
     context_ = Context::Unwrap(info[1].As<Napi::Object>());
-    if (context_->Closed()) throw CodeError(env, "ETERM", "Context is closed");
+    if (context_->Closed()) throw CodeError(env, ETERM, "Context is closed");
 
     handle_ = zmq_socket(context_->Handle(), info[0].As<Napi::Number>().Int32Value());
     if (handle_ == nullptr) ThrowZmq(env, zmq_errno());
@@ -147,7 +147,7 @@ void Socket::Close(CloseReason reason) {
 }
 
 void* Socket::Open(Napi::Env env) const {
-    if (handle_ == nullptr) throw CodeError(env, "EBADF", "Socket is closed");
+    if (handle_ == nullptr) throw CodeError(env, EBADF, "Socket is closed");
     return handle_;
 }
 

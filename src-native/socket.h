@@ -30,6 +30,8 @@ public:
     ~Socket() override;
 
     Context* Owner() const { return context_; }
+    // The libzmq socket, or nullptr once closed (used by monitor.cc).
+    void* Handle() const { return handle_; }
 
     // Stops readiness, closes the libzmq socket and leaves the registry.
     // With ContextTerminated the JS side is told first (pending work rejects

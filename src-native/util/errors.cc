@@ -51,17 +51,14 @@ const char* ErrnoCode(int error) {
     }
 }
 
-Napi::Error CodeError(Napi::Env env, const char* code, const std::string& message) {
-    auto error = Napi::Error::New(env, message);
-    error.Set("code", Napi::String::New(env, code));
-    return error;
-}
-
-Napi::Error ZmqError(Napi::Env env, int error) {
-    auto result = CodeError(env, ErrnoCode(error), zmq_strerror(error));
+Napi::Error CodeError(Napi::Env env, int error, const std::string& message) {
+    auto result = Napi::Error::New(env, message);
+    result.Set("code", Napi::String::New(env, ErrnoCode(error)));
     result.Set("errno", Napi::Number::New(env, error));
     return result;
 }
+
+Napi::Error ZmqError(Napi::Env env, int error) { return CodeError(env, error, zmq_strerror(error)); }
 
 Napi::Error ZmqError(Napi::Env env, int error, const std::string& address) {
     auto result = ZmqError(env, error);

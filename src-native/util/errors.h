@@ -18,8 +18,9 @@ const char* ErrnoCode(int error);
 Napi::Error ZmqError(Napi::Env env, int error);
 Napi::Error ZmqError(Napi::Env env, int error, const std::string& address);
 
-// An Error with an explicit code and message, for conditions we detect ourselves.
-Napi::Error CodeError(Napi::Env env, const char* code, const std::string& message);
+// An Error for an errno value with our own message, for conditions we detect
+// ourselves (a closed socket, a closed context).
+Napi::Error CodeError(Napi::Env env, int error, const std::string& message);
 
 [[noreturn]] void ThrowZmq(Napi::Env env, int error);
 [[noreturn]] void ThrowZmq(Napi::Env env, int error, const std::string& address);

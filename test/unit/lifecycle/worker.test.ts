@@ -1,0 +1,103 @@
+/**
+ * Worker threads that use sockets and then end (terminate(), or
+ * process.exit() inside the worker) leave the process healthy: the main
+ * thread keeps using ZeroMQ and the process exits with code 0, no signal.
+ */
+import * as path from "node:path"
+import {describe, expect, it} from "vitest"
+import {packageRoot, runChild} from "../../helpers"
+
+const entry = JSON.stringify(path.join(packageRoot, "dist/cjs/index.js"))
+
+/**
+ * Child source: runs `workerBody` in a Worker, runs `onMessage` when the worker
+ * posts a message, and once the worker has exited does a round trip on the
+ * main thread (printing "main ok").
+ */
+function withWorker(workerBody: string, onMessage: string): string {
+  return `
+    const {Worker} = require("node:worker_threads")
+    const worker = new Worker(${JSON.stringify(`
+      const zmq = require(${entry})
+      const {parentPort} = require("node:worker_threads")
+      ${workerBody}
+    `)}, {eval: true})
+    worker.on("error", error => { console.error("worker error", error); process.exitCode = 1 })
+    worker.on("exit", code => console.log("worker exit " + code))
+    worker.on("message", () => { ${onMessage} })
+    worker.once("exit", async () => {
+      // The main thread still works, over the same shared default context.
+      const pull = new zmq.Pull()
+      pull.bindSync("inproc://after-worker")
+      const push = new zmq.Push()
+      push.connect("inproc://after-worker")
+      await push.send("main ok")
+      const [message] = await pull.receive()
+      console.log(message.toString())
+      push.close()
+      pull.close()
+    })
+  `
+}
+
+const busyWorker = `
+  const pull = new zmq.Pull()
+  pull.bindSync("inproc://worker-pull")
+  const push = new zmq.Push()
+  push.connect("inproc://worker-pull")
+  const dealer = new zmq.Dealer()
+  dealer.bindSync("tcp://127.0.0.1:*")
+  pull.receive().then(() => parentPort.postMessage("ready"))
+  push.send("hello")
+  dealer.receive()
+`
+
+describe("worker threads", () => {
+  it("a Worker with open sockets and a pending receive, terminated, leaves the process healthy (exit 0)", async () => {
+    const result = await runChild(withWorker(busyWorker, "worker.terminate()"))
+    expect(result).toMatchObject({code: 0, signal: null, timedOut: false})
+    expect(result.stdout).toBe("worker exit 1\nmain ok\n")
+  })
+
+  it("process.exit() inside a Worker's receive loop ends only the worker (exit 0)", async () => {
+    const body = `
+      const pull = new zmq.Pull()
+      pull.bindSync("inproc://worker-loop")
+      const push = new zmq.Push()
+      push.connect("inproc://worker-loop")
+      push.send("one")
+      ;(async () => {
+        for await (const [message] of pull) {
+          parentPort.postMessage("got " + message)
+          process.exit(7)
+        }
+      })()
+    `
+    const result = await runChild(withWorker(body, ""))
+    expect(result).toMatchObject({code: 0, signal: null, timedOut: false})
+    expect(result.stdout).toBe("worker exit 7\nmain ok\n")
+  })
+
+  it("many Workers that create sockets and exit without closing them leave the process healthy", async () => {
+    const result = await runChild(`
+      const {Worker} = require("node:worker_threads")
+      const source = ${JSON.stringify(`
+        const zmq = require(${entry})
+        const pull = new zmq.Pull()
+        pull.bindSync("tcp://127.0.0.1:*")
+        const push = new zmq.Push()
+        push.connect(pull.lastEndpoint)
+      `)}
+      ;(async () => {
+        const codes = []
+        for (let i = 0; i < 20; i++) {
+          const worker = new Worker(source, {eval: true})
+          codes.push(await new Promise((resolve, reject) => { worker.on("exit", resolve); worker.on("error", reject) }))
+        }
+        console.log(codes.every(code => code === 0) ? "all workers exited 0" : "codes " + codes)
+      })()
+    `)
+    expect(result).toMatchObject({code: 0, signal: null, timedOut: false})
+    expect(result.stdout).toBe("all workers exited 0\n")
+  })
+})
