@@ -423,7 +423,9 @@ function handleReady(socket: Socket, state: SocketState, events: number): void {
     shutdown(state, terminatedError)
     return
   }
-  state.budget = SYNC_BUDGET
+  // A fresh budget once per trip through the event loop: if the budget ran
+  // out, the immediate scheduled for that refills it, not this wake-up.
+  if (!state.immediateScheduled) state.budget = SYNC_BUDGET
   if (events & POLLOUT) flushSends(state)
   if (events & POLLIN) fillReceives(state)
   updateInterest(state)
