@@ -23,6 +23,11 @@ Readiness::Readiness(uv_loop_t* loop, void* socket, int fd, Notify notify)
     uv_idle_init(loop, &handles_->idle);
     handles_->poll.data = handles_;
     handles_->idle.data = handles_;
+    uv_poll_start(&handles_->poll, UV_READABLE, [](uv_poll_t* poll, int, int) {
+        auto handles = static_cast<Handles*>(poll->data);
+        if (handles->owner != nullptr) handles->owner->Fire();
+    });
+    ApplyRef();
 }
 
 Readiness::~Readiness() { Close(); }
@@ -51,23 +56,9 @@ void Readiness::AfterIo() {
 
 void Readiness::Update() {
     if (handles_ == nullptr) return;
+    ApplyRef();
 
-    if (interest_ == 0) {
-        if (polling_) uv_poll_stop(&handles_->poll);
-        if (idling_) uv_idle_stop(&handles_->idle);
-        polling_ = idling_ = false;
-        return;
-    }
-
-    if (!polling_) {
-        uv_poll_start(&handles_->poll, UV_READABLE, [](uv_poll_t* poll, int, int) {
-            auto handles = static_cast<Handles*>(poll->data);
-            if (handles->owner != nullptr) handles->owner->Fire();
-        });
-        polling_ = true;
-    }
-
-    bool ready = (Events() & interest_) != 0;
+    bool ready = interest_ != 0 && (Events() & interest_) != 0;
     if (ready && !idling_) {
         uv_idle_start(&handles_->idle, [](uv_idle_t* idle) {
             auto handles = static_cast<Handles*>(idle->data);
@@ -80,36 +71,40 @@ void Readiness::Update() {
     }
 }
 
+// The poll keeps the loop alive only while something waits on it.
+void Readiness::ApplyRef() {
+    auto poll = reinterpret_cast<uv_handle_t*>(&handles_->poll);
+    auto idle = reinterpret_cast<uv_handle_t*>(&handles_->idle);
+    if (ref_ && interest_ != 0) {
+        uv_ref(poll);
+        uv_ref(idle);
+    } else {
+        uv_unref(poll);
+        uv_unref(idle);
+    }
+}
+
 void Readiness::Fire() {
     if (idling_) {
         uv_idle_stop(&handles_->idle);
         idling_ = false;
     }
+    if (interest_ == 0) return;  // nobody waits: the next Watch() re-reads ZMQ_EVENTS
     int events = Events();
-    if ((events & interest_) != 0) {
-        notify_(events);
-    } else {
-        // A wake-up for something we do not wait for: keep polling.
-        Update();
-    }
+    if ((events & interest_) != 0) notify_(events);
 }
 
 void Readiness::SetRef(bool ref) {
     ref_ = ref;
-    if (handles_ == nullptr) return;
-    if (ref) {
-        uv_ref(reinterpret_cast<uv_handle_t*>(&handles_->poll));
-        uv_ref(reinterpret_cast<uv_handle_t*>(&handles_->idle));
-    } else {
-        uv_unref(reinterpret_cast<uv_handle_t*>(&handles_->poll));
-        uv_unref(reinterpret_cast<uv_handle_t*>(&handles_->idle));
-    }
+    if (handles_ != nullptr) ApplyRef();
 }
 
 void Readiness::Close() {
     if (handles_ == nullptr) return;
     interest_ = 0;
-    Update();
+    if (idling_) uv_idle_stop(&handles_->idle);
+    idling_ = false;
+    uv_poll_stop(&handles_->poll);
     handles_->owner = nullptr;
     handles_->pending_closes = 2;
     auto on_closed = [](uv_handle_t* handle) {

@@ -12,8 +12,11 @@
 //   - a uv_idle that fires on the next loop iteration when ZMQ_EVENTS already
 //     shows what is wanted. Deferring to the next iteration (instead of calling
 //     back at once) is also what keeps a busy socket from starving the loop.
-// Both are active only while the JS side wants something (`interest` != 0), so
-// an idle socket never keeps the process alive.
+// The poll stays started for the socket's whole life (starting and stopping it
+// per operation costs epoll_ctl calls on every round trip); what changes with
+// the interest is whether it keeps the loop alive: it is referenced only while
+// the JS side waits for something (and `ref()` is in effect), so an idle socket
+// never keeps the process alive. A wake-up nobody waits for is ignored.
 #pragma once
 
 #include <uv.h>
@@ -57,8 +60,9 @@ private:
     void* socket_;
     Handles* handles_;
     Notify notify_;
+    void ApplyRef();
+
     int interest_ = 0;
-    bool polling_ = false;
     bool idling_ = false;
     bool ref_ = true;
 };
