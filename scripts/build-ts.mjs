@@ -1,6 +1,6 @@
-// Compiles lib/ to CommonJS (dist/cjs) and adds the ESM entry (dist/esm).
+// Compiles lib/ to CommonJS (dist/cjs) and adds the ESM entries (dist/esm).
 //
-// The ESM entry re-exports the CommonJS build instead of compiling a second
+// The ESM entries re-export the CommonJS build instead of compiling a second
 // copy: one module instance means one default context and one set of
 // classes, whichever way the package is imported.
 import {execFileSync} from "node:child_process"
@@ -15,11 +15,14 @@ const tsc = require.resolve("typescript/bin/tsc")
 
 execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.json")], {stdio: "inherit", cwd: root})
 
+const entries = {"index.mjs": "../cjs/index.js", "compat.mjs": "../cjs/compat/index.js"}
 mkdirSync(join(root, "dist/esm"), {recursive: true})
-writeFileSync(join(root, "dist/esm/index.mjs"), [
-  "// ESM entry: the CommonJS build's exports, plus a default export of all of them.",
-  'export * from "../cjs/index.js"',
-  'import zmq from "../cjs/index.js"',
-  "export default zmq",
-  "",
-].join("\n"))
+for (const [entry, target] of Object.entries(entries)) {
+  writeFileSync(join(root, "dist/esm", entry), [
+    "// ESM entry: the CommonJS build's exports, plus a default export of all of them.",
+    `export * from ${JSON.stringify(target)}`,
+    `import zmq from ${JSON.stringify(target)}`,
+    "export default zmq",
+    "",
+  ].join("\n"))
+}

@@ -1,0 +1,74 @@
+/**
+ * The legacy `zmq.Context`. Its statics act on the default context, which
+ * every legacy socket uses (the process-wide default context of zmq-napi, so
+ * inproc:// connects legacy and modern sockets). `new Context(ioThreads?)`
+ * creates a separate libzmq context with `close()`, `setOpt()`, `getOpt()`;
+ * as in the legacy API, sockets cannot be created in it.
+ */
+import {Context as ModernContext, context as defaultContext} from "../context"
+
+const IO_THREADS = 1
+const MAX_SOCKETS = 2
+
+function integer(value: unknown): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) throw new TypeError("Value must be an integer")
+  return Math.trunc(value)
+}
+
+function setOpt(context: ModernContext, option: unknown, value: unknown): void {
+  context.setOption(integer(option), 0, integer(value))
+}
+
+function getOpt(context: ModernContext, option: unknown): number {
+  return context.getOption(integer(option))
+}
+
+const contexts = new WeakMap<Context, ModernContext>()
+
+export class Context {
+  constructor(ioThreads?: number) {
+    const context = new ModernContext()
+    contexts.set(this, context)
+    if (ioThreads !== undefined) setOpt(context, IO_THREADS, ioThreads)
+  }
+
+  /** Terminates the context (in the background: the JS thread never waits for linger). */
+  close(): void {
+    contexts.get(this)!.close()
+  }
+
+  setOpt(option: number, value: number): void {
+    setOpt(contexts.get(this)!, option, value)
+  }
+
+  getOpt(option: number): number {
+    return getOpt(contexts.get(this)!, option)
+  }
+
+  static setMaxThreads(value: number): void {
+    setOpt(defaultContext, IO_THREADS, value)
+  }
+
+  static getMaxThreads(): number {
+    return getOpt(defaultContext, IO_THREADS)
+  }
+
+  static setMaxSockets(value: number): void {
+    setOpt(defaultContext, MAX_SOCKETS, value)
+  }
+
+  static getMaxSockets(): number {
+    return getOpt(defaultContext, MAX_SOCKETS)
+  }
+}
+
+// The legacy default context took its I/O thread count from ZMQ_IO_THREADS.
+// libzmq applies it only if no socket of the default context exists yet.
+const ioThreads = Number.parseInt(process.env.ZMQ_IO_THREADS ?? "", 10)
+if (Number.isInteger(ioThreads) && ioThreads > 0) {
+  try {
+    setOpt(defaultContext, IO_THREADS, ioThreads)
+  } catch {
+    // A value libzmq refuses is ignored, as the legacy binding did.
+  }
+}

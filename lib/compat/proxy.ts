@@ -1,0 +1,60 @@
+/**
+ * `zmq.proxy(frontend, backend, capture?)`, with zmq_proxy's semantics for
+ * the pairs the legacy API accepts (push/pull, pull/push, xpub/xsub,
+ * router/dealer; xrep/xreq are the same types): every message is forwarded
+ * whole (all frames) in each direction the pair can carry, and the capture
+ * socket, when given, receives a copy of every forwarded message in both
+ * directions, before the destination does.
+ *
+ * It is a relay on the sockets' 'message' events (so the sockets stay usable
+ * from JS, as in the legacy binding), not a native zmq_proxy thread. It
+ * respects the high-water marks as zmq_proxy does: while a destination (or the
+ * capture socket) cannot take more, the source is not read, so the backlog
+ * stays in libzmq's queues instead of growing in JS.
+ */
+import {types} from "./constants"
+import {holdReads, isBacklogged, type Socket, whenDrained} from "./socket"
+
+const PUSH = 8, PULL = 7, XPUB = 9, XSUB = 10, ROUTER = 6, DEALER = 5
+
+/** Frontend type → the backend type it may be paired with. */
+const legal = new Map<number, number>([[PUSH, PULL], [PULL, PUSH], [XPUB, XSUB], [ROUTER, DEALER]])
+const receives = new Set([PULL, XPUB, XSUB, ROUTER, DEALER])
+const sends = new Set([PUSH, XPUB, XSUB, ROUTER, DEALER])
+
+function typeOf(socket: Socket | undefined): number | undefined {
+  if (socket === null || typeof socket !== "object") return undefined
+  const type = (socket as {type?: unknown}).type
+  return typeof type === "string" && Object.prototype.hasOwnProperty.call(types, type) ? types[type] : undefined
+}
+
+export function proxy(frontend: Socket, backend: Socket, capture?: Socket): void {
+  const front = typeOf(frontend)
+  const back = typeOf(backend)
+  if (front === undefined || back === undefined || legal.get(front) !== back) {
+    throw new Error("wrong socket order to proxy")
+  }
+  if (receives.has(front) && sends.has(back)) relay(frontend, backend, capture)
+  if (receives.has(back) && sends.has(front)) relay(backend, frontend, capture)
+}
+
+function relay(source: Socket, destination: Socket, capture: Socket | undefined): void {
+  let held = false
+  const release = () => {
+    if (!destination.closed && isBacklogged(destination)) return whenDrained(destination, release)
+    if (capture && !capture.closed && isBacklogged(capture)) return whenDrained(capture, release)
+    held = false
+    holdReads(source, -1)
+  }
+  source.on("message", (...frames: Buffer[]) => {
+    if (destination.closed) return
+    if (capture && !capture.closed) capture.send(frames)
+    destination.send(frames)
+    if (!held && (isBacklogged(destination) || (capture !== undefined && !capture.closed && isBacklogged(capture)))) {
+      held = true
+      holdReads(source, 1)
+      // Released once everything queued went to libzmq (or was dropped).
+      queueMicrotask(release)
+    }
+  })
+}

@@ -1,0 +1,89 @@
+/**
+ * setsockopt/getsockopt by number, the legacy way, over the native socket.
+ *
+ * Every libzmq 4.3 option number is accepted (the legacy binding refused
+ * numbers outside its own short lists before libzmq saw them, so this is a
+ * superset), plus the legacy 2.x numbers, which libzmq 4.x refuses with
+ * EINVAL as it did under the legacy binding. A number libzmq does not know
+ * throws "Invalid argument" (code EINVAL).
+ *
+ * Read-back: identity and the CURVE keys come back as complete Buffers (the
+ * keys as their 40-character Z85 text); text options (last_endpoint,
+ * plain_username, zap_domain, ...) as strings; numbers as numbers.
+ */
+import type {NativeSocket} from "../native"
+import {allSocketOptions, type OptionType} from "../option-table"
+import {NativeKind} from "../options"
+import {invalidArgument, type LegacyError} from "./errors"
+
+const EVENTS = 15
+
+function kindOfType(type: OptionType): NativeKind {
+  switch (type) {
+    case "int64": return NativeKind.Int64
+    case "uint64": return NativeKind.Uint64
+    case "bin": return NativeKind.Binary
+    case "str": return NativeKind.String
+    case "key": return NativeKind.CurveKey
+    default: return NativeKind.Int32
+  }
+}
+
+/** Option number → how libzmq stores it. */
+const kinds = new Map<number, NativeKind>()
+for (const spec of Object.values(allSocketOptions)) kinds.set(spec.id, kindOfType(spec.type))
+// Numbers the modern table leaves out (handled by its methods, or 2.x-only).
+kinds.set(1, NativeKind.Uint64) // ZMQ_HWM (2.x)
+kinds.set(3, NativeKind.Int64) // ZMQ_SWAP (2.x)
+kinds.set(6, NativeKind.Binary) // ZMQ_SUBSCRIBE
+kinds.set(7, NativeKind.Binary) // ZMQ_UNSUBSCRIBE
+kinds.set(10, NativeKind.Int64) // ZMQ_MCAST_LOOP (2.x)
+kinds.set(13, NativeKind.Int32) // ZMQ_RCVMORE
+kinds.set(14, NativeKind.Int32) // ZMQ_FD
+kinds.set(EVENTS, NativeKind.Int32) // ZMQ_EVENTS
+kinds.set(20, NativeKind.Int64) // ZMQ_RECOVERY_IVL_MSEC (2.x)
+kinds.set(78, NativeKind.Int32) // ZMQ_XPUB_VERBOSER
+
+function kindOf(id: unknown): NativeKind {
+  const kind = typeof id === "number" ? kinds.get(id) : undefined
+  if (kind === undefined) throw invalidArgument()
+  return kind
+}
+
+function typeError(message: string): LegacyError {
+  const error: LegacyError = new TypeError(message)
+  error.code = "EINVAL"
+  error.errno = 22
+  return error
+}
+
+function toNativeValue(kind: NativeKind, value: unknown): unknown {
+  switch (kind) {
+    case NativeKind.Int32:
+      if (typeof value === "boolean") return value ? 1 : 0
+      if (typeof value !== "number" || !Number.isFinite(value)) throw typeError("Value must be an integer")
+      return Math.trunc(value)
+    case NativeKind.Int64:
+    case NativeKind.Uint64:
+      if (typeof value === "bigint") return value
+      if (typeof value !== "number" || !Number.isFinite(value)) throw typeError("Value must be an integer")
+      return Math.trunc(value)
+    default:
+      if (value === null || value === undefined || typeof value === "string") return value ?? null
+      if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+      throw typeError("Value must be a buffer")
+  }
+}
+
+export function setOption(native: NativeSocket, id: unknown, value: unknown): void {
+  const kind = kindOf(id)
+  native.setOption(id as number, kind, toNativeValue(kind, value))
+}
+
+export function getOption(native: NativeSocket, id: unknown): unknown {
+  const kind = kindOf(id)
+  if (id === EVENTS) return native.events
+  const value = native.getOption(id as number, kind)
+  if (kind === NativeKind.CurveKey) return Buffer.from(value as string, "latin1")
+  return value
+}
