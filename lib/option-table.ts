@@ -212,9 +212,17 @@ export type ContextOptionProperties =
   { readonly [K in KeysFor<ContextOptionTable, SocketTypeName, "R">]: ValueOf<ContextOptionTable[K]> } &
   { [K in KeysFor<ContextOptionTable, SocketTypeName, "RW" | "W">]: ValueOf<ContextOptionTable[K]> }
 
+/** What an option accepts when written, where that is wider than what it reads back. */
+export type OptionInput<T extends OptionType> =
+  T extends "key" ? string | Uint8Array
+  : T extends "bin" | "str" ? string | Uint8Array | null
+  : OptionValue<T>
+
+type InputOf<Spec> = Spec extends {type: infer T extends OptionType} ? OptionInput<T> : never
+
 /** Options accepted by a socket constructor: every writable option of its type. */
 export type SocketOptionsFor<S extends SocketTypeName> =
-  Partial<{ [K in KeysFor<SocketOptionTable, S, "RW" | "W">]: ValueOf<SocketOptionTable[K]> }>
+  Partial<{ [K in KeysFor<SocketOptionTable, S, "RW" | "W">]: InputOf<SocketOptionTable[K]> }>
 
 export type ContextOptions =
   Partial<{ [K in KeysFor<ContextOptionTable, SocketTypeName, "RW" | "W">]: ValueOf<ContextOptionTable[K]> }>

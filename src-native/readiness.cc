@@ -25,14 +25,18 @@ Readiness::Readiness(uv_loop_t* loop, void* socket, int fd, Notify notify)
     handles_->idle.data = handles_;
     uv_poll_start(&handles_->poll, UV_READABLE, [](uv_poll_t* poll, int, int) {
         auto handles = static_cast<Handles*>(poll->data);
-        if (handles->owner != nullptr) handles->owner->Fire();
+        if (handles->owner == nullptr) return;
+        // The socket's state changed in some way: nothing is known any more.
+        handles->owner->known_blocked_ = 0;
+        handles->owner->Fire();
     });
     ApplyRef();
 }
 
 Readiness::~Readiness() { Close(); }
 
-int Readiness::Events() const {
+int Readiness::Events() {
+    known_blocked_ = 0;
     int events = 0;
     size_t size = sizeof(events);
     while (zmq_getsockopt(socket_, ZMQ_EVENTS, &events, &size) != 0) {
@@ -51,27 +55,52 @@ void Readiness::Watch(int interest) {
 }
 
 void Readiness::AfterIo() {
+    known_blocked_ = 0;
+    if (interest_ != 0) StartIdle();
+}
+
+void Readiness::AfterWouldBlock(int direction) {
+    known_blocked_ |= direction;
     if (interest_ != 0) Update();
 }
 
 void Readiness::Update() {
     if (handles_ == nullptr) return;
     ApplyRef();
-
-    bool ready = interest_ != 0 && (Events() & interest_) != 0;
-    if (ready && !idling_) {
-        uv_idle_start(&handles_->idle, [](uv_idle_t* idle) {
-            auto handles = static_cast<Handles*>(idle->data);
-            if (handles->owner != nullptr) handles->owner->Fire();
-        });
-        idling_ = true;
-    } else if (!ready && idling_) {
-        uv_idle_stop(&handles_->idle);
-        idling_ = false;
+    if (interest_ == 0) {
+        StopIdle();
+        return;
+    }
+    // Only what an EAGAIN has not already answered needs ZMQ_EVENTS.
+    if ((interest_ & ~known_blocked_) == 0) return;
+    if ((Events() & interest_) != 0) {
+        StartIdle();
     }
 }
 
-// The poll keeps the loop alive only while something waits on it.
+void Readiness::Fire() {
+    StopIdle();
+    if (interest_ == 0) return;  // nobody waits: the next Watch() looks again
+    int events = Events();
+    if ((events & interest_) != 0) notify_(events);
+}
+
+void Readiness::StartIdle() {
+    if (idling_ || handles_ == nullptr) return;
+    uv_idle_start(&handles_->idle, [](uv_idle_t* idle) {
+        auto handles = static_cast<Handles*>(idle->data);
+        if (handles->owner != nullptr) handles->owner->Fire();
+    });
+    idling_ = true;
+}
+
+void Readiness::StopIdle() {
+    if (!idling_) return;
+    uv_idle_stop(&handles_->idle);
+    idling_ = false;
+}
+
+// The handles keep the loop alive only while something waits on them.
 void Readiness::ApplyRef() {
     auto poll = reinterpret_cast<uv_handle_t*>(&handles_->poll);
     auto idle = reinterpret_cast<uv_handle_t*>(&handles_->idle);
@@ -84,16 +113,6 @@ void Readiness::ApplyRef() {
     }
 }
 
-void Readiness::Fire() {
-    if (idling_) {
-        uv_idle_stop(&handles_->idle);
-        idling_ = false;
-    }
-    if (interest_ == 0) return;  // nobody waits: the next Watch() re-reads ZMQ_EVENTS
-    int events = Events();
-    if ((events & interest_) != 0) notify_(events);
-}
-
 void Readiness::SetRef(bool ref) {
     ref_ = ref;
     if (handles_ != nullptr) ApplyRef();
@@ -102,8 +121,7 @@ void Readiness::SetRef(bool ref) {
 void Readiness::Close() {
     if (handles_ == nullptr) return;
     interest_ = 0;
-    if (idling_) uv_idle_stop(&handles_->idle);
-    idling_ = false;
+    StopIdle();
     uv_poll_stop(&handles_->poll);
     handles_->owner = nullptr;
     handles_->pending_closes = 2;

@@ -3,20 +3,26 @@
 // libzmq exposes one file descriptor (ZMQ_FD) that signals *any* change of the
 // socket's state, edge-triggered, and only ever as "readable". The actual state
 // is in ZMQ_EVENTS. Reading ZMQ_EVENTS, zmq_msg_send and zmq_msg_recv all
-// consume the edge, so after every one of them the state must be re-read: if
-// the wanted event is already there, the FD will not fire again and waiting on
-// it would hang forever.
+// consume the edge, so after a successful send or receive the state must be
+// re-read: if the wanted event is already there, the FD will not fire again
+// and waiting on it would hang forever.
 //
 // Readiness therefore keeps two libuv handles:
 //   - a uv_poll on ZMQ_FD (readable only) for events that are still to come;
-//   - a uv_idle that fires on the next loop iteration when ZMQ_EVENTS already
-//     shows what is wanted. Deferring to the next iteration (instead of calling
-//     back at once) is also what keeps a busy socket from starving the loop.
+//   - a uv_idle that fires on the next loop iteration to re-read ZMQ_EVENTS
+//     after I/O, or to report events already there. Deferring to the next
+//     iteration (instead of calling back at once) is also what keeps a busy
+//     socket from starving the loop.
+//
+// Every ZMQ_EVENTS read costs libzmq a poll() and a getpid() system call, so
+// reads are avoided where the answer is known: an operation that just failed
+// with EAGAIN has processed every pending command, so until the FD fires (or
+// other I/O happens) that direction is known not to be ready.
+//
 // The poll stays started for the socket's whole life (starting and stopping it
-// per operation costs epoll_ctl calls on every round trip); what changes with
-// the interest is whether it keeps the loop alive: it is referenced only while
-// the JS side waits for something (and `ref()` is in effect), so an idle socket
-// never keeps the process alive. A wake-up nobody waits for is ignored.
+// per operation costs epoll_ctl calls on every round trip); it keeps the loop
+// alive only while the JS side waits for something (and `ref()` is in
+// effect), so an idle socket never keeps the process alive.
 #pragma once
 
 #include <uv.h>
@@ -39,10 +45,13 @@ public:
 
     // ZMQ_POLLIN / ZMQ_POLLOUT bits the JS side waits for; 0 stops waiting.
     void Watch(int interest);
-    int Interest() const { return interest_; }
 
-    // Re-read ZMQ_EVENTS after a send or receive (the FD edge may be gone).
+    // After a successful send or receive: the FD edge may be gone, so the
+    // state is re-read on the next loop iteration (if anyone still waits).
     void AfterIo();
+
+    // After a send (ZMQ_POLLOUT) or receive (ZMQ_POLLIN) failed with EAGAIN.
+    void AfterWouldBlock(int direction);
 
     // Whether pending waits keep the event loop alive.
     void SetRef(bool ref);
@@ -53,16 +62,19 @@ public:
 private:
     struct Handles;
 
-    int Events() const;
+    int Events();
     void Update();
     void Fire();
+    void StartIdle();
+    void StopIdle();
+    void ApplyRef();
 
     void* socket_;
     Handles* handles_;
     Notify notify_;
-    void ApplyRef();
-
     int interest_ = 0;
+    // Directions that an EAGAIN showed not to be ready, since the last change.
+    int known_blocked_ = 0;
     bool idling_ = false;
     bool ref_ = true;
 };

@@ -235,8 +235,11 @@ Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
             // libzmq accepts the rest of a message once it took the first
             // part, so EAGAIN can only happen here at index 0.
             for (size_t rest = index; rest < parts.size(); rest++) zmq_msg_close(&parts[rest]);
+            if (error == EAGAIN && index == 0) {
+                readiness_->AfterWouldBlock(ZMQ_POLLOUT);
+                return Napi::Boolean::New(env, false);
+            }
             readiness_->AfterIo();
-            if (error == EAGAIN && index == 0) return Napi::Boolean::New(env, false);
             ThrowZmq(env, error);
         }
     }
@@ -244,14 +247,18 @@ Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
     return Napi::Boolean::New(env, true);
 }
 
-// receive(max: number): Buffer[][]
+// receive(max: number): [data: Buffer, layout: Uint32Array] | null (see incoming.h)
 Napi::Value Socket::Receive(const Napi::CallbackInfo& info) {
     auto env = info.Env();
     auto socket = Open(env);
     uint32_t max = info[0].IsNumber() ? info[0].As<Napi::Number>().Uint32Value() : 1;
     try {
         auto batch = ReceiveBatch(env, socket, max == 0 ? 1 : max);
-        readiness_->AfterIo();
+        if (batch.IsNull()) {
+            readiness_->AfterWouldBlock(ZMQ_POLLIN);
+        } else {
+            readiness_->AfterIo();
+        }
         return batch;
     } catch (...) {
         readiness_->AfterIo();

@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// Writes docs/interop.md, the peer × scenario interop matrix, from real test
+// results: a vitest JSON report of test/interop/ plus test/interop/matrix.json
+// (the peers, scenarios, roles, and the documented limitations).
+//
+//   node scripts/interop-matrix.mjs results.json   use an existing vitest JSON report
+//                                                   (it may hold other suites too)
+//   node scripts/interop-matrix.mjs                 run `vitest run test/interop` first
+//
+// Exits 1 when a cell failed or has no result, so CI notices.
+import {execFileSync, spawnSync} from "node:child_process"
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs"
+import {tmpdir} from "node:os"
+import {dirname, join} from "node:path"
+import {fileURLToPath} from "node:url"
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..")
+const matrix = JSON.parse(readFileSync(join(root, "test/interop/matrix.json"), "utf8"))
+const output = join(root, "docs/interop.md")
+
+let reportPath = process.argv[2]
+let scratch
+if (!reportPath) {
+  scratch = mkdtempSync(join(tmpdir(), "interop-"))
+  reportPath = join(scratch, "results.json")
+  const vitest = join(root, "node_modules/vitest/vitest.mjs")
+  spawnSync(process.execPath, [vitest, "run", "test/interop", "--reporter=default", "--reporter=json",
+    `--outputFile=${reportPath}`], {cwd: root, stdio: "inherit"})
+}
+if (!existsSync(reportPath)) {
+  console.error(`interop-matrix: no vitest JSON report at ${reportPath}`)
+  process.exit(1)
+}
+const report = JSON.parse(readFileSync(reportPath, "utf8"))
+if (scratch) rmSync(scratch, {recursive: true, force: true})
+
+// --- results per cell: "scenario|peer|role" → status --------------------------
+const results = new Map()
+for (const file of report.testResults ?? []) {
+  if (!file.name.replaceAll("\\", "/").includes("/test/interop/")) continue
+  for (const test of file.assertionResults ?? []) {
+    const scenario = (test.ancestorTitles?.[0] ?? "").split(":")[0]
+    const match = /^(\S+) \/ (.+?)(?: — not supported: .*)?$/.exec(test.title)
+    if (!match) continue
+    results.set(`${scenario}|${match[1]}|${match[2]}`, {status: test.status, failure: test.failureMessages?.[0]})
+  }
+}
+
+// --- peer versions, from the peers themselves -----------------------------------
+const peersDir = join(root, "test/interop/.peers")
+const versionCommands = {
+  "c": [join(peersDir, "c-peer")],
+  "pyzmq": [join(peersDir, "venv/bin/python"), join(root, "test/interop/peers/python/peer.py")],
+  "pebbe": [join(peersDir, "go-pebbe")],
+  "go-zeromq": [join(peersDir, "go-zeromq")],
+  "jeromq": ["java", "-cp", `${peersDir}/java/classes:${peersDir}/java/lib/*`, "Peer"],
+}
+function versionOf(id) {
+  const [command, ...args] = versionCommands[id] ?? []
+  try {
+    const line = execFileSync(command, [...args, "version"], {encoding: "utf8", timeout: 20_000}).split("\n")[0]
+    return line.replace(/^VERSION /, "")
+  } catch {
+    return "not installed"
+  }
+}
+let ours = "unknown"
+try {
+  ours = execFileSync(process.execPath, ["-p", `require(${JSON.stringify(join(root, "build/Release/zmq_napi.node"))}).version`],
+    {encoding: "utf8"}).trim()
+} catch { /* reported as unknown */ }
+const packageVersion = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version
+
+// --- the table ------------------------------------------------------------------
+const notes = []
+const note = text => {
+  let index = notes.indexOf(text)
+  if (index < 0) index = notes.push(text) - 1
+  return index + 1
+}
+const limitation = (peer, scenario, role, kind) => matrix.limitations.find(l => l.kind === kind &&
+  l.peer === peer && l.scenario === scenario && (l.role === "*" || l.role === role))
+
+let problems = 0
+const counts = {passed: 0, partial: 0, unsupported: 0, failed: 0, missing: 0}
+const rows = []
+for (const scenario of matrix.scenarios) {
+  for (const role of matrix.roles) {
+    const cells = matrix.peers.map(peer => {
+      const result = results.get(`${scenario.id}|${peer.id}|${role.id}`)
+      const unsupported = limitation(peer.id, scenario.id, role.id, "unsupported")
+      const partial = limitation(peer.id, scenario.id, role.id, "partial")
+      if (result?.status === "passed") {
+        if (partial) { counts.partial++; return `✓ partial [${note(partial.reason)}]` }
+        counts.passed++
+        return "✓"
+      }
+      if (result?.status === "failed") { counts.failed++; problems++; return "✗ **fails**" }
+      // Unsupported cells have no test (the peer lacks the feature); a result there is a mistake.
+      if (unsupported && !result) { counts.unsupported++; return `not supported [${note(unsupported.reason)}]` }
+      counts.missing++
+      problems++
+      return "? no result"
+    })
+    rows.push(`| ${scenario.title} | ${role.short} | ${cells.join(" | ")} |`)
+  }
+}
+
+const lines = [
+  "# Interop matrix",
+  "",
+  "<!-- Generated by scripts/interop-matrix.mjs from the test/interop/ results and test/interop/matrix.json. Do not edit by hand. -->",
+  "",
+  "Every ✓ is a test in `test/interop/` that starts the foreign peer as a real process and exchanges",
+  "messages with zmq-napi over tcp on loopback, comparing the bytes. \"zmq-napi binds\": zmq-napi's socket",
+  "binds and the peer connects (for PLAIN/CURVE zmq-napi is the server); \"peer binds\": the other way round.",
+  "",
+  `zmq-napi ${packageVersion} (libzmq ${ours}). Peers, installed by \`bash .ci/install-peers.sh\`:`,
+  "",
+  "| peer | implementation | version (as the peer reports it) |",
+  "|---|---|---|",
+  ...matrix.peers.map(peer => `| \`${peer.id}\` | ${peer.name} | ${versionOf(peer.id)} |`),
+  "",
+  `| scenario | role | ${matrix.peers.map(p => `\`${p.id}\``).join(" | ")} |`,
+  `|---|---|${matrix.peers.map(() => "---").join("|")}|`,
+  ...rows,
+  "",
+  `${counts.passed} ✓, ${counts.partial} ✓ partial, ${counts.unsupported} not supported` +
+    (counts.failed ? `, **${counts.failed} failing**` : "") + (counts.missing ? `, **${counts.missing} without a result**` : "") + ".",
+  "",
+  ...(notes.length ? ["Notes:", "", ...notes.map((text, i) => `${i + 1}. ${text}`), ""] : []),
+  "Regenerate: `bash .ci/install-peers.sh && node scripts/interop-matrix.mjs` (runs the interop tests),",
+  "or `node scripts/interop-matrix.mjs <vitest-json-report>` after a run with `--reporter=json`.",
+  "",
+]
+mkdirSync(dirname(output), {recursive: true})
+writeFileSync(output, lines.join("\n"))
+console.log(`interop-matrix: wrote ${output}: ${JSON.stringify(counts)}`)
+process.exit(problems ? 1 : 0)
