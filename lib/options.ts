@@ -98,7 +98,8 @@ function toNative(name: string, type: OptionType, value: unknown): unknown {
   }
 }
 
-function nativeKind(type: OptionType): NativeKind {
+/** The native representation of an option type. */
+export function nativeKind(type: OptionType): NativeKind {
   switch (type) {
     case "int64": return NativeKind.Int64
     case "uint64": return NativeKind.Uint64

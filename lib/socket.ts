@@ -17,6 +17,7 @@
 import {type Context, context as defaultContext, nativeContext} from "./context"
 import {closedError, codeError, terminatedError, timeoutError} from "./errors"
 import {type Message, type MessageLike, snapshot, toFrames} from "./message"
+import {receiveBatch} from "./incoming"
 import {binding, type NativeFrame, type NativeSocket} from "./native"
 import {type CommonSocketOptionProperties, socketOptions, type SocketTypeName} from "./option-table"
 import {appliesTo, assignOptions, defineOptions, type NativeKind} from "./options"
@@ -492,27 +493,11 @@ function takeInbox(state: SocketState): Message[] {
   return message
 }
 
-/**
- * Reads one batch from libzmq into the (empty) inbox; false if nothing was
- * available. The frames are views into the batch's single Buffer.
- */
+/** Reads one batch from libzmq into the (empty) inbox; false if nothing was available. */
 function readBatch(state: SocketState): boolean {
-  const batch = state.native.receive(RECEIVE_BATCH)
-  if (batch === null) return false
-  const [data, layout] = batch
-  const inbox: Message[][] = []
-  let frames: Message[] = []
-  let offset = 0
-  for (let index = 0; index < layout.length; index += 2) {
-    const end = offset + layout[index]!
-    frames.push(data.subarray(offset, end))
-    offset = end
-    if (layout[index + 1] === 0) {
-      inbox.push(frames)
-      frames = []
-    }
-  }
-  state.inbox = inbox
+  const messages = receiveBatch(state.native, RECEIVE_BATCH)
+  if (messages === null) return false
+  state.inbox = messages
   state.inboxHead = 0
   return true
 }

@@ -12,26 +12,15 @@
  * plain_username, zap_domain, ...) as strings; numbers as numbers.
  */
 import type {NativeSocket} from "../native"
-import {allSocketOptions, type OptionType} from "../option-table"
-import {NativeKind} from "../options"
+import {allSocketOptions} from "../option-table"
+import {NativeKind, nativeKind} from "../options"
 import {invalidArgument, type LegacyError} from "./errors"
 
 const EVENTS = 15
 
-function kindOfType(type: OptionType): NativeKind {
-  switch (type) {
-    case "int64": return NativeKind.Int64
-    case "uint64": return NativeKind.Uint64
-    case "bin": return NativeKind.Binary
-    case "str": return NativeKind.String
-    case "key": return NativeKind.CurveKey
-    default: return NativeKind.Int32
-  }
-}
-
 /** Option number → how libzmq stores it. */
 const kinds = new Map<number, NativeKind>()
-for (const spec of Object.values(allSocketOptions)) kinds.set(spec.id, kindOfType(spec.type))
+for (const spec of Object.values(allSocketOptions)) kinds.set(spec.id, nativeKind(spec.type))
 // Numbers the modern table leaves out (handled by its methods, or 2.x-only).
 kinds.set(1, NativeKind.Uint64) // ZMQ_HWM (2.x)
 kinds.set(3, NativeKind.Int64) // ZMQ_SWAP (2.x)

@@ -123,14 +123,4 @@ describe("EADDRINUSE", () => {
     expect(error.code).toBe("EADDRINUSE")
     expect(error.address).toBe(address)
   })
-
-  it("the port is free again after the first socket unbinds", async () => {
-    const first = socket(new zmq.Pull())
-    const second = socket(new zmq.Pull())
-    await first.bind(bindAddress("tcp"))
-    const endpoint = first.lastEndpoint!
-    await first.unbind(endpoint)
-    await second.bind(endpoint)
-    expect(second.lastEndpoint).toBe(endpoint)
-  })
 })
