@@ -9,6 +9,5 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    retry: 0,
   },
 })
