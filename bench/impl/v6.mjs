@@ -1,0 +1,107 @@
+// The benchmark roles for libraries with the zeromq v6 API (zmq-napi and the
+// `zeromq` package): classes per socket type, promise `send()`, async
+// iteration. How messages are sent and received is left to two hooks, so a
+// variant (zmq-napi-fast.mjs) can swap in another API in one place:
+//
+//   send(push, message, n)          sends `n` copies of `message`; resolves when done
+//   receive(pull, parts, tally)     receives until a message without `parts` frames
+//                                   arrives or `tally.tick()` says stop
+import {connectAddress, emit, endMarker, makeMessage, measureRoundTrips, sendPlan, stdinClosed, Tally} from "./common.mjs"
+
+/** The idiomatic hooks: `await push.send(msg)` per message, `for await` over the pull socket. */
+export const idiomatic = {
+  async send(push, message, n) {
+    for (let index = 0; index < n; index++) await push.send(message)
+  },
+
+  async receive(pull, parts, tally) {
+    for await (const message of pull) {
+      if (message.length !== parts) break
+      if (++tally.count === tally.next && tally.tick()) break
+    }
+  },
+}
+
+export function v6Impl(zmq, hooks) {
+  async function runSender(push, {size, parts, count, duration}) {
+    const message = makeMessage(size, parts)
+    const plan = sendPlan({count, duration})
+    for (let n; (n = plan.next()) > 0;) await hooks.send(push, message, n)
+    if (count === undefined) await push.send(endMarker(parts))
+    return plan.sent
+  }
+
+  return {
+    version: zmq.version,
+
+    /** PULL: binds, announces its endpoint, receives, reports. */
+    async "thr-recv"({bind, parts, expect, sampleEvery}) {
+      const pull = new zmq.Pull({linger: 0})
+      await pull.bind(bind)
+      emit({endpoint: pull.lastEndpoint})
+      const tally = new Tally({expect, sampleEvery})
+      await hooks.receive(pull, parts, tally)
+      tally.finish()
+      pull.close()
+      emit({result: tally.report()})
+    },
+
+    /** PUSH: connects, sends, then waits for the harness to close stdin. */
+    async "thr-send"({connect, size, parts, count, duration}) {
+      const push = new zmq.Push()
+      push.connect(await connectAddress(connect))
+      const sent = await runSender(push, {size, parts, count, duration})
+      emit({sent})
+      await stdinClosed()
+      push.linger = 0
+      push.close()
+    },
+
+    /** Both ends in one process over inproc://. */
+    async inproc({size, parts, duration}) {
+      const address = `inproc://bench-${process.pid}`
+      const pull = new zmq.Pull({linger: 0})
+      await pull.bind(address)
+      const push = new zmq.Push({linger: 0})
+      push.connect(address)
+      const tally = new Tally()
+      const [, sent] = await Promise.all([
+        hooks.receive(pull, parts, tally),
+        runSender(push, {size, parts, duration}),
+      ])
+      tally.finish()
+      push.close()
+      pull.close()
+      emit({sent, result: tally.report()})
+    },
+
+    /** REP: echoes every request; the end marker is echoed and ends the run. */
+    async "lat-server"({bind, parts}) {
+      const rep = new zmq.Reply({linger: 0})
+      await rep.bind(bind)
+      emit({endpoint: rep.lastEndpoint})
+      for await (const message of rep) {
+        await rep.send(message)
+        if (message.length !== parts) break
+      }
+      // The last reply must leave before the socket goes.
+      await new Promise(resolve => setTimeout(resolve, 50))
+      rep.close()
+    },
+
+    /** REQ: measures each round trip with process.hrtime.bigint(). */
+    async "lat-client"({connect, size, parts, duration}) {
+      const req = new zmq.Request({linger: 0})
+      req.connect(await connectAddress(connect))
+      const message = makeMessage(size, parts)
+      const stats = await measureRoundTrips(async () => {
+        await req.send(message)
+        await req.receive()
+      }, {duration})
+      await req.send(endMarker(parts))
+      await req.receive()
+      req.close()
+      emit({result: {...stats, maxRssKB: process.resourceUsage().maxRSS}})
+    },
+  }
+}
