@@ -25,9 +25,10 @@ export interface NativeSocket {
   send(message: NativeFrame | NativeFrame[]): boolean
   /**
    * Up to `max` whole messages that are available now, or null if none: one
-   * Buffer with every frame's bytes back to back, and (length, more) pairs.
+   * Buffer with the small frames' bytes back to back, (length, flags) pairs,
+   * and the large frames as Buffers of their own (see lib/incoming.ts).
    */
-  receive(max: number): [data: Buffer, layout: Uint32Array] | null
+  receive(max: number): [data: Buffer, layout: Uint32Array, large: Buffer[]] | null
   getOption(id: number, kind: number): unknown
   setOption(id: number, kind: number, value: unknown): void
   /** Readiness interest: 1 = readable, 2 = writable, 0 = none. */

@@ -16,6 +16,18 @@ namespace {
 // bounds the memory a batch pins (a single larger message is still whole).
 constexpr size_t kBatchBytes = 256 * 1024;
 
+// Frames from this size on are handed over without a copy. Below it, copying
+// into the batch is cheaper than an external Buffer (an allocation, a
+// finalizer and a GC handle each); measured with bench/, see README.
+constexpr size_t kZeroCopyBytes = 64 * 1024;
+
+// An external Buffer's finalizer: the message (and libzmq's buffer) it owned.
+void FreeMessage(napi_env, void*, void* hint) {
+    auto msg = static_cast<zmq_msg_t*>(hint);
+    zmq_msg_close(msg);
+    delete msg;
+}
+
 // Receives one frame; false when the next message cannot be had now: EAGAIN,
 // or any error once the batch holds a message (REQ/REP answer EFSM to a second
 // receive; the error is raised by the next call instead, with nothing lost).
@@ -63,21 +75,50 @@ Napi::Value ReceiveBatch(Napi::Env env, void* socket, uint32_t max) {
 done:
     if (frames.msgs.empty()) return env.Null();
 
-    auto data = Napi::Buffer<uint8_t>::New(env, bytes);
+    size_t copied = 0;
+    for (auto& msg : frames.msgs) {
+        if (zmq_msg_size(&msg) < kZeroCopyBytes) copied += zmq_msg_size(&msg);
+    }
+
+    auto data = Napi::Buffer<uint8_t>::New(env, copied);
     auto layout = Napi::Uint32Array::New(env, frames.msgs.size() * 2);
+    auto large = Napi::Array::New(env);
+    uint32_t large_count = 0;
     uint8_t* cursor = data.Data();
     for (size_t index = 0; index < frames.msgs.size(); index++) {
         zmq_msg_t* msg = &frames.msgs[index];
         size_t size = zmq_msg_size(msg);
-        if (size > 0) std::memcpy(cursor, zmq_msg_data(msg), size);
-        cursor += size;
+        uint32_t flags = zmq_msg_more(msg) ? kFrameMore : 0;
+        if (size >= kZeroCopyBytes) {
+            // Move the message into the Buffer's ownership; the batch's copy
+            // becomes an empty message that closes as a no-op.
+            auto owned = new zmq_msg_t;
+            zmq_msg_init(owned);
+            zmq_msg_move(owned, msg);
+            napi_value buffer;
+            napi_status status = napi_create_external_buffer(
+                env, size, zmq_msg_data(owned), FreeMessage, owned, &buffer);
+            if (status != napi_ok) {
+                // Runtimes that forbid external buffers (Electron's memory
+                // cage): fall back to a copy.
+                buffer = Napi::Buffer<uint8_t>::Copy(
+                    env, static_cast<const uint8_t*>(zmq_msg_data(owned)), size);
+                FreeMessage(env, nullptr, owned);
+            }
+            large.Set(large_count++, buffer);
+            flags |= kFrameExternal;
+        } else {
+            if (size > 0) std::memcpy(cursor, zmq_msg_data(msg), size);
+            cursor += size;
+        }
         layout[index * 2] = static_cast<uint32_t>(size);
-        layout[index * 2 + 1] = zmq_msg_more(msg) ? 1 : 0;
+        layout[index * 2 + 1] = flags;
     }
 
-    auto result = Napi::Array::New(env, 2);
+    auto result = Napi::Array::New(env, 3);
     result.Set(0u, data);
     result.Set(1u, layout);
+    result.Set(2u, large);
     return result;
 }
 

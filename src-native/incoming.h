@@ -2,18 +2,26 @@
 // it to JS in one piece.
 //
 // Creating one JS Buffer per frame through Node-API costs far more than
-// libzmq's receive itself, so a batch is returned as one Buffer holding every
-// frame's bytes back to back, plus a Uint32Array layout of (length, more)
-// pairs; lib/socket.ts cuts the frames out with cheap subarray views.
+// libzmq's receive itself, so a batch is returned as one Buffer holding the
+// bytes of its small frames back to back, plus a Uint32Array layout of
+// (length, flags) pairs; lib/incoming.ts cuts the frames out with cheap
+// subarray views. Large frames are not copied at all: each becomes an
+// external Buffer that owns its zmq_msg_t (freed when the Buffer is
+// collected), returned in a third element, in order.
 #pragma once
 
 #include <napi.h>
 
 namespace zmqnapi {
 
-// Reads up to `max` complete messages (and about kBatchBytes of data) without
-// blocking. Returns [data: Buffer, layout: Uint32Array] or null when nothing
-// is available. Throws the libzmq error for anything but EAGAIN.
+// Layout flags of a frame.
+constexpr uint32_t kFrameMore = 1;      // another frame of the same message follows
+constexpr uint32_t kFrameExternal = 2;  // the frame is the next Buffer of `large`
+
+// Reads up to `max` complete messages (and about 256 KiB of data) without
+// blocking. Returns [data: Buffer, layout: Uint32Array, large: Buffer[]] or
+// null when nothing is available. Throws the libzmq error for anything but
+// EAGAIN.
 Napi::Value ReceiveBatch(Napi::Env env, void* socket, uint32_t max);
 
 }  // namespace zmqnapi

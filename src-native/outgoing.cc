@@ -1,7 +1,7 @@
 #include "outgoing.h"
 
+#include <cstdlib>
 #include <cstring>
-#include <string>
 
 #include "util/errors.h"
 
@@ -9,63 +9,149 @@ namespace zmqnapi {
 
 namespace {
 
+// This is the hot path of every send, so it talks to Node-API directly: one
+// napi_typeof instead of a chain of Is*() checks, each of which is a call.
+
 void InitBytes(Napi::Env env, const void* data, size_t size, zmq_msg_t* msg) {
     if (zmq_msg_init_size(msg, size) != 0) ThrowZmq(env, zmq_errno());
     if (size > 0) std::memcpy(zmq_msg_data(msg), data, size);
 }
 
+void FreeString(void* data, void*) { std::free(data); }
+
+// libzmq keeps messages up to this size inside zmq_msg_t itself.
+constexpr size_t kSmallString = 32;
+
+void InitString(Napi::Env env, napi_value value, zmq_msg_t* msg) {
+    size_t length = 0;
+    napi_get_value_string_utf8(env, value, nullptr, 0, &length);
+    if (length <= kSmallString) {
+        char text[kSmallString + 1];
+        napi_get_value_string_utf8(env, value, text, sizeof(text), &length);
+        InitBytes(env, text, length, msg);
+        return;
+    }
+    // Node-API writes a terminating NUL; give it room, and hand the buffer
+    // over to libzmq without the NUL instead of copying it a second time.
+    auto text = static_cast<char*>(std::malloc(length + 1));
+    if (text == nullptr) ThrowZmq(env, ENOMEM);
+    napi_get_value_string_utf8(env, value, text, length + 1, &length);
+    if (zmq_msg_init_data(msg, text, length, FreeString, nullptr) != 0) {
+        std::free(text);
+        ThrowZmq(env, zmq_errno());
+    }
+}
+
+size_t ElementSize(napi_typedarray_type type) {
+    switch (type) {
+        case napi_int16_array: case napi_uint16_array: return 2;
+        case napi_int32_array: case napi_uint32_array: case napi_float32_array: return 4;
+        case napi_float64_array: case napi_bigint64_array: case napi_biguint64_array: return 8;
+        default: return 1;
+    }
+}
+
 }  // namespace
 
 void InitOutgoing(Napi::Env env, Napi::Value frame, zmq_msg_t* msg) {
-    napi_env raw = env;
     napi_value value = frame;
+    napi_valuetype type;
+    napi_typeof(env, value, &type);
 
-    if (frame.IsString()) {
-        std::string text = frame.As<Napi::String>().Utf8Value();
-        InitBytes(env, text.data(), text.size(), msg);
-        return;
-    }
-
-    if (frame.IsNull() || frame.IsUndefined()) {
-        zmq_msg_init(msg);
-        return;
-    }
-
-    if (frame.IsTypedArray()) {
-        napi_typedarray_type type;
-        size_t length = 0, offset = 0;
-        void* data = nullptr;
-        napi_value arraybuffer;
-        napi_get_typedarray_info(raw, value, &type, &length, &data, &arraybuffer, &offset);
-        size_t element = 1;
-        switch (type) {
-            case napi_int16_array: case napi_uint16_array: element = 2; break;
-            case napi_int32_array: case napi_uint32_array: case napi_float32_array: element = 4; break;
-            case napi_float64_array: case napi_bigint64_array: case napi_biguint64_array: element = 8; break;
-            default: element = 1;
+    switch (type) {
+        case napi_string:
+            InitString(env, value, msg);
+            return;
+        case napi_null:
+        case napi_undefined:
+            zmq_msg_init(msg);
+            return;
+        case napi_object: {
+            bool is = false;
+            napi_is_typedarray(env, value, &is);
+            if (is) {
+                napi_typedarray_type kind;
+                size_t length = 0, offset = 0;
+                void* data = nullptr;
+                napi_get_typedarray_info(env, value, &kind, &length, &data, nullptr, &offset);
+                // `data` already points at the view's first byte.
+                InitBytes(env, data, length * ElementSize(kind), msg);
+                return;
+            }
+            napi_is_dataview(env, value, &is);
+            if (is) {
+                size_t length = 0;
+                void* data = nullptr;
+                napi_get_dataview_info(env, value, &length, &data, nullptr, nullptr);
+                InitBytes(env, data, length, msg);
+                return;
+            }
+            napi_is_arraybuffer(env, value, &is);
+            if (is) {
+                size_t length = 0;
+                void* data = nullptr;
+                napi_get_arraybuffer_info(env, value, &data, &length);
+                InitBytes(env, data, length, msg);
+                return;
+            }
+            break;
         }
-        // `data` already points at the view's first byte.
-        InitBytes(env, data, length * element, msg);
-        return;
+        default:
+            break;
     }
-
-    if (frame.IsDataView()) {
-        size_t length = 0, offset = 0;
-        void* data = nullptr;
-        napi_value arraybuffer;
-        napi_get_dataview_info(raw, value, &length, &data, &arraybuffer, &offset);
-        InitBytes(env, data, length, msg);
-        return;
-    }
-
-    if (frame.IsArrayBuffer()) {
-        auto buffer = frame.As<Napi::ArrayBuffer>();
-        InitBytes(env, buffer.Data(), buffer.ByteLength(), msg);
-        return;
-    }
-
     ThrowType(env, "Message frame",
               "a Buffer, ArrayBufferView, ArrayBuffer, SharedArrayBuffer, string or null");
+}
+
+}  // namespace zmqnapi
+
+namespace zmqnapi {
+
+OutgoingMessage::OutgoingMessage(Napi::Env env, Napi::Value message) {
+    bool is_array = false;
+    napi_is_array(env, message, &is_array);
+    if (!is_array) {
+        InitOutgoing(env, message, &parts_[0]);
+        count_ = 1;
+        return;
+    }
+
+    uint32_t length = 0;
+    napi_get_array_length(env, message, &length);
+    if (length == 0) throw Napi::TypeError::New(env, "message must have at least one frame");
+    if (length > kInline) {
+        heap_.reset(new zmq_msg_t[length]);
+        parts_ = heap_.get();
+    }
+    try {
+        for (uint32_t index = 0; index < length; index++) {
+            napi_value frame;
+            napi_get_element(env, message, index, &frame);
+            InitOutgoing(env, Napi::Value(env, frame), &parts_[index]);
+            count_++;  // only after success: a frame that failed was never initialised
+        }
+    } catch (...) {
+        // A throwing constructor gets no destructor call: close what was made.
+        for (size_t index = 0; index < count_; index++) zmq_msg_close(&parts_[index]);
+        throw;
+    }
+}
+
+OutgoingMessage::~OutgoingMessage() {
+    for (size_t index = sent_; index < count_; index++) zmq_msg_close(&parts_[index]);
+}
+
+int OutgoingMessage::Send(void* socket) {
+    while (sent_ < count_) {
+        int flags = ZMQ_DONTWAIT | (sent_ + 1 < count_ ? ZMQ_SNDMORE : 0);
+        if (zmq_msg_send(&parts_[sent_], socket, flags) < 0) {
+            int error = zmq_errno();
+            if (error == EINTR) continue;
+            return error;
+        }
+        sent_++;
+    }
+    return 0;
 }
 
 }  // namespace zmqnapi

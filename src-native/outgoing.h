@@ -1,16 +1,45 @@
-// Outgoing: turns one JS message frame into a libzmq message.
+// Outgoing: one JS message (a frame or an array of frames) as libzmq messages.
 //
 // The bytes are always copied into the zmq_msg_t, so nothing the caller does
-// to its buffer after send() returns can change what the peer receives.
+// to its buffer after send() returns can change what the peer receives. All
+// frames are converted before the first is sent, so a bad frame never leaves
+// half a multipart message behind.
 #pragma once
 
 #include <napi.h>
 #include <zmq.h>
+
+#include <memory>
 
 namespace zmqnapi {
 
 // Initialises `msg` from a frame: a string (UTF-8), null/undefined (empty), or
 // any ArrayBufferView or ArrayBuffer (its bytes). Throws TypeError otherwise.
 void InitOutgoing(Napi::Env env, Napi::Value frame, zmq_msg_t* msg);
+
+class OutgoingMessage {
+public:
+    // Converts `message` (a frame, or a non-empty array of frames).
+    OutgoingMessage(Napi::Env env, Napi::Value message);
+    // Closes whatever libzmq did not take.
+    ~OutgoingMessage();
+
+    OutgoingMessage(const OutgoingMessage&) = delete;
+    OutgoingMessage& operator=(const OutgoingMessage&) = delete;
+
+    // Sends every frame without blocking. Returns 0, or the errno of the
+    // failure; EAGAIN can only come from the first frame (libzmq takes the
+    // rest of a message once it took its first part), and then nothing was sent.
+    int Send(void* socket);
+
+private:
+    // Most messages have few frames: no allocation for those.
+    static constexpr size_t kInline = 4;
+    zmq_msg_t inline_[kInline];
+    std::unique_ptr<zmq_msg_t[]> heap_;
+    zmq_msg_t* parts_ = inline_;
+    size_t count_ = 0;  // frames initialised
+    size_t sent_ = 0;   // frames libzmq took
+};
 
 }  // namespace zmqnapi

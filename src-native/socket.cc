@@ -194,56 +194,20 @@ void Socket::Disconnect(const Napi::CallbackInfo& info) {
 
 void Socket::JsClose(const Napi::CallbackInfo&) { Close(CloseReason::User); }
 
-// send(frames: Frame | Frame[]): boolean
+// send(message: Frame | Frame[]): boolean
 // True when libzmq took the whole message; false (nothing sent) when it would
-// block. Frames are converted before the first one is sent, so a bad frame
-// never leaves half a multipart message behind.
+// block.
 Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
     auto env = info.Env();
     auto socket = Open(env);
-
-    std::vector<zmq_msg_t> parts;
-    auto release = [&parts] {
-        for (auto& part : parts) zmq_msg_close(&part);
-    };
-    try {
-        if (info[0].IsArray()) {
-            auto frames = info[0].As<Napi::Array>();
-            uint32_t count = frames.Length();
-            if (count == 0) throw Napi::TypeError::New(env, "message must have at least one frame");
-            parts.reserve(count);
-            for (uint32_t index = 0; index < count; index++) {
-                parts.emplace_back();
-                InitOutgoing(env, frames.Get(index), &parts.back());
-            }
-        } else {
-            parts.emplace_back();
-            InitOutgoing(env, info[0], &parts.back());
-        }
-    } catch (...) {
-        parts.pop_back();  // the frame that failed was never initialised
-        release();
-        throw;
-    }
-
-    size_t last = parts.size() - 1;
-    for (size_t index = 0; index < parts.size(); index++) {
-        int flags = ZMQ_DONTWAIT | (index < last ? ZMQ_SNDMORE : 0);
-        while (zmq_msg_send(&parts[index], socket, flags) < 0) {
-            int error = zmq_errno();
-            if (error == EINTR) continue;
-            // libzmq accepts the rest of a message once it took the first
-            // part, so EAGAIN can only happen here at index 0.
-            for (size_t rest = index; rest < parts.size(); rest++) zmq_msg_close(&parts[rest]);
-            if (error == EAGAIN && index == 0) {
-                readiness_->AfterWouldBlock(ZMQ_POLLOUT);
-                return Napi::Boolean::New(env, false);
-            }
-            readiness_->AfterIo();
-            ThrowZmq(env, error);
-        }
+    OutgoingMessage message(env, info[0]);
+    int error = message.Send(socket);
+    if (error == EAGAIN) {
+        readiness_->AfterWouldBlock(ZMQ_POLLOUT);
+        return Napi::Boolean::New(env, false);
     }
     readiness_->AfterIo();
+    if (error != 0) ThrowZmq(env, error);
     return Napi::Boolean::New(env, true);
 }
 
