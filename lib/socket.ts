@@ -14,7 +14,7 @@
  *
  * Subclasses choose which of the protected operations they expose.
  */
-import {type Context, context as defaultContext, nativeContext} from "./context"
+import {Context, context as defaultContext, nativeContext} from "./context"
 import {closedError, codeError, terminatedError, timeoutError} from "./errors"
 import {type Message, type MessageLike, snapshot, toFrames} from "./message"
 import {receiveBatch} from "./incoming"
@@ -61,11 +61,6 @@ export const SocketType = {
   Pair: 0, Publisher: 1, Subscriber: 2, Request: 3, Reply: 4, Dealer: 5,
   Router: 6, Pull: 7, Push: 8, XPublisher: 9, XSubscriber: 10, Stream: 11,
 } as const
-
-const typeNames: Record<number, SocketTypeName> = {
-  0: "pair", 1: "pub", 2: "sub", 3: "req", 4: "rep", 5: "dealer",
-  6: "router", 7: "pull", 8: "push", 9: "xpub", 10: "xsub", 11: "stream",
-}
 
 export interface SocketOptions {
   /** The context to create the socket in; the default context otherwise. */
@@ -115,7 +110,7 @@ export class Socket {
   constructor(type: number, options: SocketOptions & object = {}) {
     if (typeof options !== "object" || options === null) throw new TypeError("options must be an object")
     const context = (options as SocketOptions).context ?? defaultContext
-    if (!(context instanceof Object) || !("close" in context)) throw new TypeError("options.context must be a Context")
+    if (!(context instanceof Context)) throw new TypeError("options.context must be a Context")
     const state = new SocketState(this, type, context)
     states.set(this, state)
     Object.seal(this)
@@ -516,14 +511,8 @@ function shutdown(state: SocketState, reason: () => Error): void {
   state.interest = 0
 }
 
-/** The socket type name of a type number (for the option scope checks). */
-export function socketTypeName(type: number): SocketTypeName {
-  return typeNames[type]!
-}
-
 /** Defines the type-specific options of a socket class. */
 export function defineSocketOptions(prototype: object, type: SocketTypeName, sends: boolean, receives: boolean): void {
   defineOptions(prototype, socketOptions, spec => spec.on !== "all" && appliesTo(spec, type, sends, receives))
 }
 
-export {codeError}
