@@ -23,6 +23,8 @@ export interface NativeSocket {
   close(): void
   /** True when libzmq took the message; false when it would block (nothing sent). */
   send(message: NativeFrame | NativeFrame[]): boolean
+  /** Sends messages from `start` until libzmq would block; how many it took. */
+  sendMany(messages: (NativeFrame | NativeFrame[])[], start: number): number
   /**
    * Up to `max` whole messages that are available now, or null if none: one
    * Buffer with the small frames' bytes back to back, (length, flags) pairs,

@@ -15,19 +15,32 @@ export interface Writable {
    * signal's reason on abort, with EBADF/ETERM when the socket or context closes.
    */
   send(message: MessageLike | MessageLike[], options?: OperationOptions): Promise<void>
+  /**
+   * Queues several messages, in order, as one operation: the fastest way to
+   * send many. Resolves when libzmq has taken all of them; a rejection's
+   * `sent` property says how many (from the first) it took.
+   */
+  sendBatch(messages: readonly (MessageLike | MessageLike[])[], options?: OperationOptions): Promise<void>
 }
 
 /** Sockets that receive. */
 export interface Readable {
   /** The next message, as its frames. */
   receive(options?: OperationOptions): Promise<Message[]>
+  /**
+   * Every message at hand (at least one, waiting for it if need be), oldest
+   * first: the fastest way to drain a busy socket.
+   */
+  receiveBatch(options?: OperationOptions): Promise<Message[][]>
   /** Iterates over received messages until the socket is closed. */
   [Symbol.asyncIterator](): AsyncIterableIterator<Message[]>
 }
 
 interface Internals {
   sendMessage(message: unknown, options?: OperationOptions): Promise<void>
+  sendMessages(messages: readonly unknown[], options?: OperationOptions): Promise<void>
   receiveMessage(options?: OperationOptions): Promise<Message[]>
+  receiveMessages(options?: OperationOptions): Promise<Message[][]>
   iterateMessages(): AsyncIterableIterator<Message[]>
 }
 
@@ -35,11 +48,17 @@ const writableMethods = {
   send(this: Internals, message: MessageLike | MessageLike[], options?: OperationOptions) {
     return this.sendMessage(message, options)
   },
+  sendBatch(this: Internals, messages: readonly (MessageLike | MessageLike[])[], options?: OperationOptions) {
+    return this.sendMessages(messages, options)
+  },
 }
 
 const readableMethods = {
   receive(this: Internals, options?: OperationOptions) {
     return this.receiveMessage(options)
+  },
+  receiveBatch(this: Internals, options?: OperationOptions) {
+    return this.receiveMessages(options)
   },
   [Symbol.asyncIterator](this: Internals) {
     return this.iterateMessages()

@@ -49,12 +49,17 @@ interface Pending<T> {
 }
 
 interface PendingSend extends Pending<void> {
-  frames: NativeFrame | NativeFrame[]
+  /** The messages to go (one for send(), several for sendBatch()), from `next` on. */
+  messages: (NativeFrame | NativeFrame[])[]
+  next: number
   /** sendTimeout was 0: fail rather than wait. */
   immediate: boolean
 }
 
-type PendingReceive = Pending<Message[]>
+interface PendingReceive extends Pending<Message[] | Message[][]> {
+  /** receiveBatch(): resolve with every message at hand, not just one. */
+  all: boolean
+}
 
 /** The libzmq socket type numbers. */
 export const SocketType = {
@@ -235,12 +240,13 @@ export class Socket {
     const state = stateOf(this)
     if (state.closed) return Promise.reject(state.closeError())
     let frames: NativeFrame | NativeFrame[]
+    let signal: AbortSignal | undefined
     try {
       frames = toFrames(message)
+      signal = checkSignal(options)
     } catch (error) {
       return Promise.reject(error)
     }
-    const signal = checkSignal(options)
     if (signal?.aborted) return Promise.reject(signal.reason)
 
     if (state.budget > 0 && state.sends.peek() === undefined) {
@@ -254,42 +260,58 @@ export class Socket {
     } else if (state.sendTimeout === 0 && state.sends.peek() !== undefined) {
       return Promise.reject(timeoutError())
     }
+    return queueSend(this, state, [snapshot(frames)], signal)
+  }
 
-    return new Promise<void>((resolve, reject) => {
-      const pending: PendingSend = {
-        settled: false, resolve, reject, frames: snapshot(frames), immediate: state.sendTimeout === 0,
+  /**
+   * @internal Sends several messages in order with one native call per run
+   * that libzmq accepts; resolves when libzmq has taken all of them. If it
+   * rejects (timeout, abort, close), the error's `sent` says how many of the
+   * messages, from the first, were taken.
+   */
+  protected sendMessages(messages: readonly (MessageLike | MessageLike[])[], options?: OperationOptions): Promise<void> {
+    const state = stateOf(this)
+    if (state.closed) return Promise.reject(state.closeError())
+    let batch: (NativeFrame | NativeFrame[])[]
+    let signal: AbortSignal | undefined
+    try {
+      if (!Array.isArray(messages)) throw new TypeError("messages must be an array of messages")
+      batch = messages.map(message => toFrames(message))
+      signal = checkSignal(options)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    if (signal?.aborted) return Promise.reject(signal.reason)
+    if (batch.length === 0) return RESOLVED
+
+    let sent = 0
+    if (state.budget > 0 && state.sends.peek() === undefined) {
+      state.budget--
+      try {
+        sent = state.native.sendMany(batch, 0)
+      } catch (error) {
+        return Promise.reject(error)
       }
-      track(state, pending, state.sendTimeout, signal)
-      state.sends.push(pending)
-      if (state.budget <= 0) scheduleImmediate(this, state)
-      updateInterest(state)
-    })
+      if (sent === batch.length) return RESOLVED
+      if (state.sendTimeout === 0) return Promise.reject(withSent(timeoutError(), sent))
+    } else if (state.sendTimeout === 0 && state.sends.peek() !== undefined) {
+      return Promise.reject(withSent(timeoutError(), 0))
+    }
+    const rest = batch.slice(sent).map(snapshot)
+    return queueSend(this, state, rest, signal, sent)
   }
 
   /** @internal Receives one message; see the class comment. */
   protected receiveMessage(options?: OperationOptions): Promise<Message[]> {
-    const state = stateOf(this)
-    if (state.closed) return Promise.reject(state.closeError())
-    const signal = checkSignal(options)
-    if (signal?.aborted) return Promise.reject(signal.reason)
+    return receive(this, stateOf(this), options, false) as Promise<Message[]>
+  }
 
-    if (state.budget > 0 && state.receives.peek() === undefined) {
-      state.budget--
-      try {
-        if (hasInbox(state) || readBatch(state)) return Promise.resolve(takeInbox(state))
-      } catch (error) {
-        return Promise.reject(error)
-      }
-      if (state.receiveTimeout === 0) return Promise.reject(timeoutError())
-    }
-
-    return new Promise<Message[]>((resolve, reject) => {
-      const pending: PendingReceive = {settled: false, resolve, reject}
-      track(state, pending, state.receiveTimeout, signal)
-      state.receives.push(pending)
-      if (state.budget <= 0 || hasInbox(state)) scheduleImmediate(this, state)
-      updateInterest(state)
-    })
+  /**
+   * @internal Receives every message that is at hand (at least one, waiting
+   * for it if need be): the fastest way to drain a busy socket.
+   */
+  protected receiveMessages(options?: OperationOptions): Promise<Message[][]> {
+    return receive(this, stateOf(this), options, true) as Promise<Message[][]>
   }
 
   /** @internal Async iteration over received messages; ends when the socket closes. */
@@ -336,6 +358,60 @@ class MessageIterator implements AsyncIterableIterator<Message[]> {
 }
 
 defineOptions(Socket.prototype, socketOptions, spec => spec.on === "all")
+
+/** Queues a send that has to wait; `already` messages of its batch went out before. */
+function queueSend(socket: Socket, state: SocketState, messages: (NativeFrame | NativeFrame[])[],
+                   signal: AbortSignal | undefined, already = 0): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const pending: PendingSend = {
+      settled: false, resolve, messages, next: 0, immediate: state.sendTimeout === 0,
+      // A batch's rejection tells how many of its messages libzmq took.
+      reject: already > 0 || messages.length > 1
+        ? error => reject(withSent(error, already + pending.next))
+        : reject,
+    }
+    track(state, pending, state.sendTimeout, signal)
+    state.sends.push(pending)
+    if (state.budget <= 0) scheduleImmediate(socket, state)
+    updateInterest(state)
+  })
+}
+
+function withSent(error: unknown, sent: number): unknown {
+  if (error instanceof Error) (error as Error & {sent: number}).sent = sent
+  return error
+}
+
+/** receive() (one message) and receiveBatch() (all at hand). */
+function receive(socket: Socket, state: SocketState, options: OperationOptions | undefined,
+                 all: boolean): Promise<Message[] | Message[][]> {
+  if (state.closed) return Promise.reject(state.closeError())
+  let signal: AbortSignal | undefined
+  try {
+    signal = checkSignal(options)
+  } catch (error) {
+    return Promise.reject(error)
+  }
+  if (signal?.aborted) return Promise.reject(signal.reason)
+
+  if (state.budget > 0 && state.receives.peek() === undefined) {
+    state.budget--
+    try {
+      if (hasInbox(state) || readBatch(state)) return Promise.resolve(all ? takeAll(state) : takeInbox(state))
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    if (state.receiveTimeout === 0) return Promise.reject(timeoutError())
+  }
+
+  return new Promise<Message[] | Message[][]>((resolve, reject) => {
+    const pending: PendingReceive = {settled: false, resolve, reject, all}
+    track(state, pending, state.receiveTimeout, signal)
+    state.receives.push(pending)
+    if (state.budget <= 0 || hasInbox(state)) scheduleImmediate(socket, state)
+    updateInterest(state)
+  })
+}
 
 function open(socket: Socket): SocketState {
   const state = stateOf(socket)
@@ -430,16 +506,15 @@ function handleReady(socket: Socket, state: SocketState, events: number): void {
 function flushSends(state: SocketState): void {
   let pending: PendingSend | undefined
   while ((pending = state.sends.peek())) {
-    let sent: boolean
     try {
-      sent = state.native.send(pending.frames)
+      pending.next += state.native.sendMany(pending.messages, pending.next)
     } catch (error) {
       state.sends.shift()
       release(pending)
       pending.reject(error)
       continue
     }
-    if (!sent) break
+    if (pending.next < pending.messages.length) break
     state.sends.shift()
     release(pending)
     pending.resolve()
@@ -474,12 +549,20 @@ function fillReceives(state: SocketState): void {
   while (hasInbox(state) && (pending = state.receives.peek())) {
     state.receives.shift()
     release(pending)
-    pending.resolve(takeInbox(state))
+    pending.resolve(pending.all ? takeAll(state) : takeInbox(state))
   }
 }
 
 function hasInbox(state: SocketState): boolean {
   return state.inboxHead < state.inbox.length
+}
+
+/** Every read-ahead message, oldest first. */
+function takeAll(state: SocketState): Message[][] {
+  const messages = state.inboxHead === 0 ? state.inbox : state.inbox.slice(state.inboxHead)
+  state.inbox = []
+  state.inboxHead = 0
+  return messages
 }
 
 function takeInbox(state: SocketState): Message[] {

@@ -72,6 +72,7 @@ Napi::Function Socket::Define(Napi::Env env) {
             InstanceMethod<&Socket::Disconnect>("disconnect"),
             InstanceMethod<&Socket::JsClose>("close"),
             InstanceMethod<&Socket::Send>("send"),
+            InstanceMethod<&Socket::SendMany>("sendMany"),
             InstanceMethod<&Socket::Receive>("receive"),
             InstanceMethod<&Socket::GetOption>("getOption"),
             InstanceMethod<&Socket::SetOption>("setOption"),
@@ -209,6 +210,40 @@ Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
     readiness_->AfterIo();
     if (error != 0) ThrowZmq(env, error);
     return Napi::Boolean::New(env, true);
+}
+
+// sendMany(messages: Message[], start: number): number
+// Sends messages[start], messages[start + 1], ... until libzmq would block;
+// returns how many it took. An error after at least one message was taken is
+// left for the next call (it will recur), so the count is never lost.
+Napi::Value Socket::SendMany(const Napi::CallbackInfo& info) {
+    auto env = info.Env();
+    auto socket = Open(env);
+    if (!info[0].IsArray()) ThrowType(env, "messages", "an array");
+    napi_value messages = info[0];
+    uint32_t length = 0;
+    napi_get_array_length(env, messages, &length);
+    uint32_t start = info[1].As<Napi::Number>().Uint32Value();
+
+    uint32_t index = start;
+    for (; index < length; index++) {
+        napi_value element;
+        napi_get_element(env, messages, index, &element);
+        OutgoingMessage message(env, Napi::Value(env, element));
+        int error = message.Send(socket);
+        if (error == EAGAIN) {
+            if (index > start) readiness_->AfterIo();
+            readiness_->AfterWouldBlock(ZMQ_POLLOUT);
+            return Napi::Number::New(env, index - start);
+        }
+        if (error != 0) {
+            readiness_->AfterIo();
+            if (index > start) return Napi::Number::New(env, index - start);
+            ThrowZmq(env, error);
+        }
+    }
+    readiness_->AfterIo();
+    return Napi::Number::New(env, index - start);
 }
 
 // receive(max: number): [data: Buffer, layout: Uint32Array] | null (see incoming.h)

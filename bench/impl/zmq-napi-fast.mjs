@@ -1,29 +1,30 @@
-// zmq-napi, fastest documented API. THE place to swap in dedicated batch
-// methods (e.g. a sendMany / receiveBatch) when they exist: only `fast.send`
-// and `fast.receive` below change; the roles in v6.mjs stay as they are.
-//
-// For now: sends overlap — `push.send()` calls queue in order in zmq-napi, so
-// WINDOW sends are issued without awaiting each and only the last of them is
-// awaited (if an earlier one fails, the later ones fail too, and the
-// unawaited rejection makes the process fail loudly). Receiving is the
-// idiomatic `for await`.
+// zmq-napi, fastest documented API: `sendBatch()` hands libzmq many messages
+// per call (one Node-API call per run that libzmq accepts, no promise per
+// message), and `receiveBatch()` takes every message at hand per call. The
+// roles in v6.mjs stay as they are; only these two hooks differ.
 import * as zmq from "zmq-napi"
-import {idiomatic, v6Impl} from "./v6.mjs"
+import {v6Impl} from "./v6.mjs"
 
-/** Sends in flight between two awaits. */
-const WINDOW = Number(process.env.ZMQ_NAPI_BENCH_WINDOW) || 64
+/** Messages per sendBatch() call. */
+const BATCH = Number(process.env.ZMQ_NAPI_BENCH_BATCH) || 256
 
 const fast = {
   async send(push, message, n) {
-    for (let done = 0; done < n;) {
-      const end = Math.min(n, done + WINDOW)
-      let last
-      for (; done < end; done++) last = push.send(message)
-      await last
+    const batch = new Array(Math.min(n, BATCH)).fill(message)
+    for (let done = 0; done < n; done += batch.length) {
+      if (n - done < batch.length) batch.length = n - done
+      await push.sendBatch(batch)
     }
   },
 
-  receive: idiomatic.receive,
+  async receive(pull, parts, tally) {
+    for (;;) {
+      for (const message of await pull.receiveBatch()) {
+        if (message.length !== parts) return
+        if (++tally.count === tally.next && tally.tick()) return
+      }
+    }
+  },
 }
 
 export default v6Impl(zmq, fast)
