@@ -29,16 +29,27 @@ export class Queue<T extends {settled: boolean}> {
     if (this.head >= this.items.length) return undefined
     const item = this.items[this.head]
     this.items[this.head++] = undefined
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
+    if (this.head === this.items.length) {
+      this.items = []
+      this.head = 0
+    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head)
       this.head = 0
     }
     return item
   }
 
-  /** Removes and returns every entry. */
+  /** Calls `visit` for every entry that still waits, oldest first. */
+  forEach(visit: (item: T) => void): void {
+    for (let index = this.head; index < this.items.length; index++) {
+      const item = this.items[index]!
+      if (!item.settled) visit(item)
+    }
+  }
+
+  /** Removes and returns every entry that still waits. */
   drain(): T[] {
-    const rest = this.items.slice(this.head) as T[]
+    const rest = (this.items.slice(this.head) as T[]).filter(item => !item.settled)
     this.items = []
     this.head = 0
     return rest

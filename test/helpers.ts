@@ -5,6 +5,7 @@
  */
 import {spawn} from "node:child_process"
 import {randomUUID} from "node:crypto"
+import * as fs from "node:fs"
 import {tmpdir} from "node:os"
 import * as path from "node:path"
 
@@ -41,11 +42,15 @@ export interface ChildResult {
 
 /**
  * Runs `source` (CommonJS) in a fresh `node` process where `zmq` is the
- * package's compiled entry. Resolves when the child exits, or after
- * `timeoutMs` (then the child is killed with SIGKILL and `timedOut` is true).
+ * package's compiled entry (`entry`, relative to the package root). Resolves
+ * when the child exits, or after `timeoutMs` (then the child is killed with
+ * SIGKILL and `timedOut` is true).
  */
-export function runChild(source: string, {timeoutMs = 5000, args = [] as string[]} = {}): Promise<ChildResult> {
-  const prelude = `const zmq = require(${JSON.stringify(path.join(packageRoot, "dist/cjs/index.js"))});\n`
+export function runChild(source: string, {timeoutMs = 5000, args = [] as string[], entry = "dist/cjs/index.js"} = {}):
+    Promise<ChildResult> {
+  const module = path.join(packageRoot, entry)
+  if (!fs.existsSync(module)) throw new Error(`${module} is missing: run \`npm run build:ts\` first`)
+  const prelude = `const zmq = require(${JSON.stringify(module)});\n`
   return new Promise(resolve => {
     const child = spawn(process.execPath, [...args, "-e", prelude + source], {stdio: ["ignore", "pipe", "pipe"]})
     let stdout = ""

@@ -27,7 +27,8 @@ import {
 import {closedError, type LegacyError, wouldBlock, zmqError} from "./errors"
 import {receiveMessages, toFrame} from "./frames"
 import {Monitor} from "./monitor"
-import {type Batch, BatchQueue, newBatch, type SendCallback} from "./outgoing"
+import {Queue} from "../queue"
+import {type Batch, newBatch, type SendCallback} from "./outgoing"
 import {getOption, setOption} from "./socket-options"
 
 /** Messages emitted per readiness callback before yielding to the event loop. */
@@ -55,7 +56,7 @@ class State {
   holds = 0
   inbox: Buffer[][] = []
   inboxHead = 0
-  readonly queue = new BatchQueue()
+  readonly queue = new Queue<Batch>()
   /** The batch still collecting ZMQ_SNDMORE parts. */
   open: Batch | null = null
   flushingReads = false

@@ -1,10 +1,8 @@
 /** Helpers for the legacy-API tests: endpoints, event promises, cleanup. */
-import {spawn} from "node:child_process"
 import {once} from "node:events"
-import * as fs from "node:fs"
 import * as path from "node:path"
 import * as zmq from "../../lib/compat/index"
-import {bindAddress, packageRoot, type Transport} from "../helpers"
+import {bindAddress, type ChildResult, packageRoot, runChild, type Transport} from "../helpers"
 
 export {transports, type Transport} from "../helpers"
 
@@ -71,28 +69,7 @@ export function sent(sock: zmq.Socket, message: unknown, flags = 0): Promise<Err
   return new Promise(resolve => sock.send(message, flags, (error?: Error) => resolve(error)))
 }
 
-export interface ChildResult {
-  code: number | null
-  signal: NodeJS.Signals | null
-  stdout: string
-  stderr: string
-}
-
 /** Runs CommonJS `source` in a child node where `zmq` is the compiled legacy API. */
-export function runCompatChild(source: string, timeoutMs = 10_000): Promise<ChildResult & {timedOut: boolean}> {
-  if (!fs.existsSync(compatModule)) throw new Error(`${compatModule} is missing: run \`npm run build:ts\` first`)
-  const prelude = `const zmq = require(${JSON.stringify(compatModule)});\n`
-  return new Promise(resolve => {
-    const child = spawn(process.execPath, ["-e", prelude + source], {stdio: ["ignore", "pipe", "pipe"]})
-    let stdout = ""
-    let stderr = ""
-    let timedOut = false
-    child.stdout.on("data", chunk => { stdout += chunk })
-    child.stderr.on("data", chunk => { stderr += chunk })
-    const timer = setTimeout(() => { timedOut = true; child.kill("SIGKILL") }, timeoutMs)
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer)
-      resolve({code, signal, stdout, stderr, timedOut})
-    })
-  })
+export function runCompatChild(source: string, timeoutMs = 10_000): Promise<ChildResult> {
+  return runChild(source, {timeoutMs, entry: "dist/cjs/compat/index.js"})
 }
