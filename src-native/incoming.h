@@ -18,7 +18,7 @@ namespace zmqnapi {
 constexpr uint32_t kFrameMore = 1;      // another frame of the same message follows
 constexpr uint32_t kFrameExternal = 2;  // the frame is the next Buffer of `large`
 
-// Reads up to `max` complete messages (and about 256 KiB of data) without
+// Reads up to `max` complete messages (and about 32 KiB of data) without
 // blocking. Returns [data: Buffer, layout: Uint32Array, large: Buffer[]] or
 // null when nothing is available. Throws the libzmq error for anything but
 // EAGAIN.
