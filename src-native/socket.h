@@ -57,6 +57,10 @@ private:
     Napi::Value Events(const Napi::CallbackInfo& info);
     Napi::Value Closed(const Napi::CallbackInfo& info);
 
+    // A function calling `Method` on this instance without napi_unwrap.
+    template <Napi::Value (Socket::*Method)(const Napi::CallbackInfo&)>
+    Napi::Function Bound(Napi::Env env, const char* name);
+
     void OnReady(int events);
     std::string Endpoint(const Napi::CallbackInfo& info) const;
 
