@@ -33,9 +33,11 @@ export function toFrames(message: unknown): NativeFrame | NativeFrame[] {
  * caller may reuse its buffers as soon as send() returns.
  */
 export function snapshot(frames: NativeFrame | NativeFrame[]): NativeFrame | NativeFrame[] {
+  // Buffer.from() copies small frames into Node's shared pool, far cheaper
+  // than an ArrayBuffer of their own.
   const copy = (frame: NativeFrame): NativeFrame =>
     frame === null || typeof frame === "string"
       ? frame
-      : new Uint8Array(frame.buffer.slice(frame.byteOffset, frame.byteOffset + frame.byteLength))
+      : Buffer.from(frame instanceof Uint8Array ? frame : new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength))
   return Array.isArray(frames) ? frames.map(copy) : copy(frames)
 }
