@@ -65,3 +65,16 @@ export function runChild(source: string, {timeoutMs = 5000, args = [] as string[
     })
   })
 }
+
+/** An Error as libzmq failures carry it. */
+export type ZmqError = Error & {code?: string; errno?: number; address?: string}
+
+/** The error of a call that may throw or return a rejected promise; fails the test if it succeeds. */
+export async function failure(call: () => unknown): Promise<ZmqError> {
+  try {
+    await call()
+  } catch (error) {
+    return error as ZmqError
+  }
+  throw new Error("expected a failure, but the call succeeded")
+}

@@ -5,19 +5,9 @@
  */
 import {describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
-import {bindAddress, bound, type Transport} from "../../helpers"
+import {bindAddress, bound, type Transport, failure, type ZmqError} from "../../helpers"
 
-type ZmqError = Error & {code?: string; errno?: number}
 
-/** The error of a call that may throw or return a rejected promise. */
-async function failure(call: () => unknown): Promise<ZmqError> {
-  try {
-    await call()
-  } catch (error) {
-    return error as ZmqError
-  }
-  throw new Error("expected a failure, but the call succeeded")
-}
 
 describe("a custom Context", () => {
   for (const transport of ["tcp", "inproc"] as Transport[]) {

@@ -4,19 +4,9 @@
  */
 import {describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
-import {bindAddress} from "../../helpers"
+import {bindAddress, failure, type ZmqError} from "../../helpers"
 
-type ZmqError = Error & {code?: string; errno?: number}
 
-/** The error of a call that may throw or return a rejected promise. */
-async function failure(call: () => unknown): Promise<ZmqError> {
-  try {
-    await call()
-  } catch (error) {
-    return error as ZmqError
-  }
-  throw new Error("expected a failure, but the call succeeded")
-}
 
 function closed<T extends zmq.Socket>(created: T): T {
   created.close()

@@ -5,7 +5,7 @@
  */
 import {afterEach, describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
-import {bindAddress} from "../../helpers"
+import {bindAddress, failure} from "../../helpers"
 
 const opened: zmq.Socket[] = []
 function socket<T extends zmq.Socket>(created: T): T {
@@ -15,16 +15,6 @@ function socket<T extends zmq.Socket>(created: T): T {
 afterEach(() => {
   for (const s of opened.splice(0)) s.close()
 })
-
-/** The error of a call that may throw or return a rejected promise. */
-async function failure(call: () => unknown): Promise<Error & {code?: string; errno?: number; address?: string}> {
-  try {
-    await call()
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error("expected a failure, but the call succeeded")
-}
 
 const invalid: [string, string, string][] = [
   ["tcp:// without host and port", "tcp://", "EINVAL"],
