@@ -23,8 +23,13 @@ export interface NativeSocket {
   close(): void
   /** True when libzmq took the message; false when it would block (nothing sent). */
   send(message: NativeFrame | NativeFrame[]): boolean
-  /** Sends messages from `start` until libzmq would block; how many it took. */
-  sendMany(messages: (NativeFrame | NativeFrame[])[], start: number): number
+  /**
+   * Sends the messages of a pack until libzmq would block; how many it took.
+   * `frames` (length, flags) pairs of `layout` describe the frames; their
+   * bytes follow each other in `data`, or a frame flagged external is the
+   * next value of `large` (see lib/outgoing.ts).
+   */
+  sendPacked(data: Uint8Array, layout: Uint32Array, frames: number, large: NativeFrame[]): number
   /**
    * Up to `max` whole messages that are available now, or null if none: one
    * Buffer with the small frames' bytes back to back, (length, flags) pairs,

@@ -18,6 +18,7 @@ import {Context, context as defaultContext, nativeContext} from "./context"
 import {closedError, codeError, terminatedError, timeoutError} from "./errors"
 import {type Message, type MessageLike, snapshot, toFrames} from "./message"
 import {receiveBatch} from "./incoming"
+import {sendPacked} from "./outgoing"
 import {binding, type NativeFrame, type NativeSocket} from "./native"
 import {type CommonSocketOptionProperties, socketOptions, type SocketTypeName} from "./option-table"
 import {appliesTo, assignOptions, defineOptions, type NativeKind} from "./options"
@@ -288,7 +289,7 @@ export class Socket {
     if (state.budget > 0 && state.sends.peek() === undefined) {
       state.budget--
       try {
-        sent = state.native.sendMany(batch, 0)
+        sent = sendPacked(state.native, batch, 0)
       } catch (error) {
         return Promise.reject(error)
       }
@@ -507,7 +508,7 @@ function flushSends(state: SocketState): void {
   let pending: PendingSend | undefined
   while ((pending = state.sends.peek())) {
     try {
-      pending.next += state.native.sendMany(pending.messages, pending.next)
+      pending.next += sendPacked(state.native, pending.messages, pending.next)
     } catch (error) {
       state.sends.shift()
       release(pending)

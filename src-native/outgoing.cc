@@ -107,34 +107,48 @@ void InitOutgoing(Napi::Env env, Napi::Value frame, zmq_msg_t* msg) {
 
 namespace zmqnapi {
 
+OutgoingMessage::OutgoingMessage(size_t frames) { Reserve(frames); }
+
 OutgoingMessage::OutgoingMessage(Napi::Env env, Napi::Value message) {
     bool is_array = false;
     napi_is_array(env, message, &is_array);
     if (!is_array) {
-        InitOutgoing(env, message, &parts_[0]);
-        count_ = 1;
+        AddValue(env, message);
         return;
     }
 
     uint32_t length = 0;
     napi_get_array_length(env, message, &length);
     if (length == 0) throw Napi::TypeError::New(env, "message must have at least one frame");
-    if (length > kInline) {
-        heap_.reset(new zmq_msg_t[length]);
-        parts_ = heap_.get();
-    }
+    Reserve(length);
     try {
         for (uint32_t index = 0; index < length; index++) {
             napi_value frame;
             napi_get_element(env, message, index, &frame);
-            InitOutgoing(env, Napi::Value(env, frame), &parts_[index]);
-            count_++;  // only after success: a frame that failed was never initialised
+            AddValue(env, frame);
         }
     } catch (...) {
         // A throwing constructor gets no destructor call: close what was made.
         for (size_t index = 0; index < count_; index++) zmq_msg_close(&parts_[index]);
         throw;
     }
+}
+
+void OutgoingMessage::Reserve(size_t frames) {
+    if (frames <= kInline) return;
+    heap_.reset(new zmq_msg_t[frames]);
+    parts_ = heap_.get();
+}
+
+// count_ grows only after success: a frame that failed was never initialised.
+void OutgoingMessage::AddBytes(Napi::Env env, const void* data, size_t size) {
+    InitBytes(env, data, size, &parts_[count_]);
+    count_++;
+}
+
+void OutgoingMessage::AddValue(Napi::Env env, napi_value frame) {
+    InitOutgoing(env, Napi::Value(env, frame), &parts_[count_]);
+    count_++;
 }
 
 OutgoingMessage::~OutgoingMessage() {

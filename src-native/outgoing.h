@@ -1,9 +1,13 @@
-// Outgoing: one JS message (a frame or an array of frames) as libzmq messages.
+// Outgoing: one message (a frame or an array of frames) as libzmq messages.
 //
 // The bytes are always copied into the zmq_msg_t, so nothing the caller does
 // to its buffer after send() returns can change what the peer receives. All
 // frames are converted before the first is sent, so a bad frame never leaves
 // half a multipart message behind.
+//
+// A message comes either as a JS value (send()) or out of a packed batch
+// (sendPacked(), see lib/outgoing.ts): the frames' bytes back to back in one
+// buffer, described by the same (length, flags) layout a received batch uses.
 #pragma once
 
 #include <napi.h>
@@ -21,6 +25,8 @@ class OutgoingMessage {
 public:
     // Converts `message` (a frame, or a non-empty array of frames).
     OutgoingMessage(Napi::Env env, Napi::Value message);
+    // An empty message with room for `frames` frames, filled with Add*().
+    explicit OutgoingMessage(size_t frames);
     // Closes whatever libzmq did not take.
     ~OutgoingMessage();
 
@@ -32,7 +38,14 @@ public:
     // rest of a message once it took its first part), and then nothing was sent.
     int Send(void* socket);
 
+    // Appends a frame holding a copy of `size` bytes.
+    void AddBytes(Napi::Env env, const void* data, size_t size);
+    // Appends a frame converted from a JS value (see InitOutgoing).
+    void AddValue(Napi::Env env, napi_value frame);
+
 private:
+    void Reserve(size_t frames);
+
     // Most messages have few frames: no allocation for those.
     static constexpr size_t kInline = 4;
     zmq_msg_t inline_[kInline];

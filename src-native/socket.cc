@@ -61,6 +61,19 @@ std::string OptionBytes(Napi::Env env, Napi::Value value) {
     ThrowType(env, "Option value", "a string, Buffer or null");
 }
 
+// The elements of a typed array of the given type; false for anything else.
+template <typename T>
+bool TypedArrayElements(napi_env env, napi_value value, napi_typedarray_type want, const T** elements,
+                        size_t* length) {
+    bool is = false;
+    if (napi_is_typedarray(env, value, &is) != napi_ok || !is) return false;
+    napi_typedarray_type type;
+    void* data = nullptr;
+    napi_get_typedarray_info(env, value, &type, length, &data, nullptr, nullptr);
+    *elements = static_cast<const T*>(data);
+    return type == want;
+}
+
 }  // namespace
 
 Napi::Function Socket::Define(Napi::Env env) {
@@ -119,7 +132,7 @@ Socket::Socket(const Napi::CallbackInfo& info)
     auto self = info.This().As<Napi::Object>();
     self.DefineProperties({
         Napi::PropertyDescriptor::Value("send", Bound<&Socket::Send>(env, "send"), napi_default),
-        Napi::PropertyDescriptor::Value("sendMany", Bound<&Socket::SendMany>(env, "sendMany"), napi_default),
+        Napi::PropertyDescriptor::Value("sendPacked", Bound<&Socket::SendPacked>(env, "sendPacked"), napi_default),
         Napi::PropertyDescriptor::Value("receive", Bound<&Socket::Receive>(env, "receive"), napi_default),
     });
 }
@@ -229,38 +242,68 @@ Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
     return Napi::Boolean::New(env, true);
 }
 
-// sendMany(messages: Message[], start: number): number
-// Sends messages[start], messages[start + 1], ... until libzmq would block;
-// returns how many it took. An error after at least one message was taken is
-// left for the next call (it will recur), so the count is never lost.
-Napi::Value Socket::SendMany(const Napi::CallbackInfo& info) {
+// sendPacked(data: Uint8Array, layout: Uint32Array, frames: number, large: Frame[]): number
+// Sends the messages of a packed batch (lib/outgoing.ts) until libzmq would
+// block; returns how many it took. `layout` holds a (length, flags) pair per
+// frame, for `frames` frames: a frame's bytes come next in `data`, or, when it
+// is flagged external, it is the next value of `large`. An error after at
+// least one message was taken is left for the next call (it will recur), so
+// the count is never lost.
+Napi::Value Socket::SendPacked(const Napi::CallbackInfo& info) {
     auto env = info.Env();
     auto socket = Open(env);
-    if (!info[0].IsArray()) ThrowType(env, "messages", "an array");
-    napi_value messages = info[0];
-    uint32_t length = 0;
-    napi_get_array_length(env, messages, &length);
-    uint32_t start = info[1].As<Napi::Number>().Uint32Value();
+    const uint8_t* data = nullptr;
+    const uint32_t* layout = nullptr;
+    size_t data_size = 0, layout_size = 0;
+    if (!TypedArrayElements(env, info[0], napi_uint8_array, &data, &data_size)) ThrowType(env, "data", "a Uint8Array");
+    if (!TypedArrayElements(env, info[1], napi_uint32_array, &layout, &layout_size)) ThrowType(env, "layout", "a Uint32Array");
+    uint32_t frames = info[2].As<Napi::Number>().Uint32Value();
+    if (!info[3].IsArray()) ThrowType(env, "large", "an array");
+    if (size_t{frames} * 2 > layout_size) throw Napi::RangeError::New(env, "layout is shorter than frames");
+    napi_value large = info[3];
 
-    uint32_t index = start;
-    for (; index < length; index++) {
-        napi_value element;
-        napi_get_element(env, messages, index, &element);
-        OutgoingMessage message(env, Napi::Value(env, element));
-        int error = message.Send(socket);
-        if (error == EAGAIN) {
-            if (index > start) readiness_->AfterIo();
-            readiness_->AfterWouldBlock(ZMQ_POLLOUT);
-            return Napi::Number::New(env, index - start);
+    size_t offset = 0;
+    uint32_t next_large = 0;
+    uint32_t sent = 0;
+    for (uint32_t first = 0; first < frames;) {
+        uint32_t end = first;
+        while (end + 1 < frames && (layout[end * 2 + 1] & kFrameMore) != 0) end++;
+        end++;  // one past the message's last frame
+
+        OutgoingMessage message(end - first);
+        try {
+            for (uint32_t index = first; index < end; index++) {
+                uint32_t size = layout[index * 2];
+                if ((layout[index * 2 + 1] & kFrameExternal) != 0) {
+                    napi_value frame;
+                    napi_get_element(env, large, next_large++, &frame);
+                    message.AddValue(env, frame);
+                } else {
+                    if (size > data_size - offset) throw Napi::RangeError::New(env, "layout runs past data");
+                    message.AddBytes(env, data + offset, size);
+                    offset += size;
+                }
+            }
+        } catch (...) {
+            if (sent > 0) break;  // reported by the next call, when it is the first
+            throw;
         }
+        int error = message.Send(socket);
         if (error != 0) {
+            if (error == EAGAIN) {
+                if (sent > 0) readiness_->AfterIo();
+                readiness_->AfterWouldBlock(ZMQ_POLLOUT);
+                return Napi::Number::New(env, sent);
+            }
             readiness_->AfterIo();
-            if (index > start) return Napi::Number::New(env, index - start);
+            if (sent > 0) return Napi::Number::New(env, sent);
             ThrowZmq(env, error);
         }
+        sent++;
+        first = end;
     }
     readiness_->AfterIo();
-    return Napi::Number::New(env, index - start);
+    return Napi::Number::New(env, sent);
 }
 
 // receive(max: number): [data: Buffer, layout: Uint32Array] | null (see incoming.h)

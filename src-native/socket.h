@@ -47,7 +47,7 @@ private:
     void Disconnect(const Napi::CallbackInfo& info);
     void JsClose(const Napi::CallbackInfo& info);
     Napi::Value Send(const Napi::CallbackInfo& info);
-    Napi::Value SendMany(const Napi::CallbackInfo& info);
+    Napi::Value SendPacked(const Napi::CallbackInfo& info);
     Napi::Value Receive(const Napi::CallbackInfo& info);
     Napi::Value GetOption(const Napi::CallbackInfo& info);
     void SetOption(const Napi::CallbackInfo& info);

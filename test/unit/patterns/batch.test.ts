@@ -56,6 +56,80 @@ describe.each(transports)("batches over %s", transport => {
   })
 })
 
+describe("packing a batch (inproc)", () => {
+  it("frames of every kind and size, across many packs, arrive byte for byte", async () => {
+    const push = use(new zmq.Push())
+    const pull = use(new zmq.Pull())
+    await push.bind("inproc://batch-packing")
+    pull.connect("inproc://batch-packing")
+    // Sizes around the pack's limits (8 KiB per packed frame, 64 KiB per pack).
+    const sizes = [0, 1, 63, 64, 1000, 8191, 8192, 8193, 40_000, 65_535, 65_536, 70_000]
+    const pattern = (size: number, seed: number) => {
+      const bytes = Buffer.allocUnsafe(size)
+      for (let i = 0; i < size; i++) bytes[i] = (i * 7 + seed) & 0xff
+      return bytes
+    }
+    const messages: zmq.MessageLike[][] = []
+    for (let i = 0; i < 600; i++) {
+      const size = sizes[i % sizes.length]!
+      const bytes = pattern(size, i)
+      const view = i % 4 === 0 ? new Uint16Array(bytes.buffer, bytes.byteOffset, size >> 1)
+        : i % 4 === 1 ? new DataView(bytes.buffer, bytes.byteOffset, size)
+          : i % 4 === 2 ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + size)
+            : bytes
+      messages.push([String(i), view, null, pattern(i % 50, i)])
+    }
+    const expected = messages.map(([index, view, , tail]) => [
+      Buffer.from(index as string),
+      Buffer.from(ArrayBuffer.isView(view) ? new Uint8Array(view.buffer, view.byteOffset, view.byteLength) : new Uint8Array(view as ArrayBuffer)),
+      Buffer.alloc(0),
+      Buffer.from(tail as Buffer),
+    ])
+    const sending = push.sendBatch(messages)
+    // The caller may reuse its buffers as soon as sendBatch() returns.
+    for (const message of messages) for (const frame of message) if (Buffer.isBuffer(frame)) frame.fill(0xee)
+    const received = await drain(pull, messages.length)
+    await sending
+    expect(received).toHaveLength(expected.length)
+    // Buffer.equals: toEqual would compare megabytes byte by byte through its generic walker.
+    const mismatches = received.filter((message, i) =>
+      message.length !== expected[i]!.length || message.some((frame, f) => !frame.equals(expected[i]![f]!)))
+    expect(mismatches).toEqual([])
+  })
+
+  it("a message with more frames than a pack holds arrives whole", async () => {
+    const push = use(new zmq.Push())
+    const pull = use(new zmq.Pull())
+    await push.bind("inproc://batch-many-frames")
+    pull.connect("inproc://batch-many-frames")
+    const big = Array.from({length: 3000}, (_, i) => Buffer.from([i & 0xff, i >> 8]))
+    await push.sendBatch([[Buffer.from("a")], big, [Buffer.from("z")]])
+    const received = await drain(pull, 3)
+    expect(received.map(message => message.length)).toEqual([1, 3000, 1])
+    expect(received[1]).toEqual(big)
+    expect(received[2]![0]!.toString()).toBe("z")
+  })
+
+  it("an error after some messages went out rejects with the count that went out", async () => {
+    const router = use(new zmq.Router({mandatory: true}))
+    const dealer = use(new zmq.Dealer({routingId: "known"}))
+    await router.bind("inproc://batch-unroutable")
+    dealer.connect("inproc://batch-unroutable")
+    await dealer.send("hello")
+    await router.receive()
+    const error = await router.sendBatch([
+      ["known", Buffer.from("one")],
+      ["known", Buffer.from("two")],
+      ["unknown", Buffer.from("lost")],
+      ["known", Buffer.from("never")],
+    ]).then(() => undefined, (e: unknown) => e) as zmq.ZmqError & {sent: number}
+    expect(error.code).toBe("EHOSTUNREACH")
+    expect(error.sent).toBe(2)
+    expect((await dealer.receive()).toString()).toBe("one")
+    expect((await dealer.receive()).toString()).toBe("two")
+  })
+})
+
 describe("batches and the high-water mark (inproc)", () => {
   it("with sendTimeout 0 a batch past the mark rejects with EAGAIN and says how many went out", async () => {
     const push = use(new zmq.Push({sendHighWaterMark: 5, sendTimeout: 0}))
