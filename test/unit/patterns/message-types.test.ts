@@ -1,3 +1,4 @@
+import {isDeepStrictEqual} from "node:util"
 import {describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
 import {bound, transports} from "../../helpers"
@@ -50,6 +51,21 @@ describe.each(transports)("message types over %s", transport => {
     const {push, pull} = await connected()
     await push.send(kinds.map(([, make]) => make()))
     expect(await pull.receive()).toEqual(kinds.map(([, , expected]) => expected))
+  })
+
+  it("receives frames as ordinary Buffers, small ones and zero-copy large ones alike", async () => {
+    const {push, pull} = await connected()
+    const small = Buffer.from("small frame")
+    const large = Buffer.alloc(128 * 1024, 0x5a)
+    await push.send([small, large])
+    const frames = await pull.receive()
+    for (const [frame, sent] of [[frames[0]!, small], [frames[1]!, large]] as const) {
+      expect(Object.getPrototypeOf(frame)).toBe(Buffer.prototype)
+      expect(frame.constructor).toBe(Buffer)
+      // node:assert's deepStrictEqual compares prototypes: user tests rely on it.
+      expect(isDeepStrictEqual(frame, sent)).toBe(true)
+      expect(Buffer.isBuffer(frame.subarray(1))).toBe(true)
+    }
   })
 
   it.each([
