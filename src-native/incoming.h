@@ -4,10 +4,11 @@
 // Creating one JS Buffer per frame through Node-API costs far more than
 // libzmq's receive itself, so a batch is returned as one Buffer holding the
 // bytes of its small frames back to back, plus a Uint32Array layout of
-// (length, flags) pairs; lib/incoming.ts cuts the frames out with cheap
-// subarray views. Large frames are not copied at all: each becomes an
-// external Buffer that owns its zmq_msg_t (freed when the Buffer is
-// collected), returned in a third element, in order.
+// (length, flags) pairs; lib/incoming.ts cuts the frames out as Buffers
+// over the batch's memory. Large frames are not copied at all: each becomes
+// an external Buffer that owns its zmq_msg_t (freed when the Buffer is
+// collected), returned in a third element, in order. lib/outgoing.ts packs
+// batches to send in the same layout.
 #pragma once
 
 #include <napi.h>
