@@ -265,10 +265,10 @@ export class Socket {
   }
 
   /**
-   * @internal Sends several messages in order with one native call per run
-   * that libzmq accepts; resolves when libzmq has taken all of them. If it
-   * rejects (timeout, abort, close), the error's `sent` says how many of the
-   * messages, from the first, were taken.
+   * @internal Sends several messages in order, packed (lib/outgoing.ts) so
+   * that one native call takes many; resolves when libzmq has taken all of
+   * them. If it rejects (timeout, abort, close), the error's `sent` says how
+   * many of the messages, from the first, were taken.
    */
   protected sendMessages(messages: readonly (MessageLike | MessageLike[])[], options?: OperationOptions): Promise<void> {
     const state = stateOf(this)

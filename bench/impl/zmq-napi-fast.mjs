@@ -1,6 +1,6 @@
 // zmq-napi, fastest documented API: `sendBatch()` hands libzmq many messages
-// per call (one Node-API call per run that libzmq accepts, no promise per
-// message), and `receiveBatch()` takes every message at hand per call. The
+// per call (packed into one buffer per native call, no promise per message),
+// and `receiveBatch()` takes every message at hand per call. The
 // roles in v6.mjs stay as they are; only these two hooks differ.
 import * as zmq from "zmq-napi"
 import {v6Impl} from "./v6.mjs"

@@ -6,7 +6,7 @@
 import {describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
 import {bound, transports} from "../../helpers"
-import {socketScope} from "./support"
+import {pushPull, socketScope} from "./support"
 
 const use = socketScope()
 
@@ -58,10 +58,7 @@ describe.each(transports)("batches over %s", transport => {
 
 describe("packing a batch (inproc)", () => {
   it("frames of every kind and size, across many packs, arrive byte for byte", async () => {
-    const push = use(new zmq.Push())
-    const pull = use(new zmq.Pull())
-    await push.bind("inproc://batch-packing")
-    pull.connect("inproc://batch-packing")
+    const {push, pull} = await pushPull(use, "inproc")
     // Sizes around the pack's limits (8 KiB per packed frame, 64 KiB per pack).
     const sizes = [0, 1, 63, 64, 1000, 8191, 8192, 8193, 40_000, 65_535, 65_536, 70_000]
     const pattern = (size: number, seed: number) => {
@@ -98,10 +95,7 @@ describe("packing a batch (inproc)", () => {
   })
 
   it("a message with more frames than a pack holds arrives whole", async () => {
-    const push = use(new zmq.Push())
-    const pull = use(new zmq.Pull())
-    await push.bind("inproc://batch-many-frames")
-    pull.connect("inproc://batch-many-frames")
+    const {push, pull} = await pushPull(use, "inproc")
     const big = Array.from({length: 3000}, (_, i) => Buffer.from([i & 0xff, i >> 8]))
     await push.sendBatch([[Buffer.from("a")], big, [Buffer.from("z")]])
     const received = await drain(pull, 3)

@@ -7,7 +7,7 @@ import {createHash} from "node:crypto"
 import {describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
 import {bound, transports} from "../../helpers"
-import {socketScope} from "./support"
+import {pushPull, socketScope} from "./support"
 
 const sizes = [8, 64 * 1024]
 
@@ -24,12 +24,7 @@ const hex = (frames: Buffer[]) => frames.map(frame =>
 describe.each(transports)("buffer ownership over %s", transport => {
   const use = socketScope()
 
-  async function connected() {
-    const pull = use(new zmq.Pull())
-    const push = use(new zmq.Push())
-    push.connect(await bound(pull, transport))
-    return {push, pull}
-  }
+  const connected = () => pushPull(use, transport)
 
   it.each(sizes)("writing to a %i-byte buffer after send() resolved does not change the message", async size => {
     const {push, pull} = await connected()

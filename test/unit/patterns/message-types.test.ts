@@ -1,8 +1,8 @@
 import {isDeepStrictEqual} from "node:util"
 import {describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
-import {bound, transports} from "../../helpers"
-import {socketScope, texts} from "./support"
+import {transports} from "../../helpers"
+import {pushPull, socketScope, texts} from "./support"
 
 /** 16 bytes 0x10..0x1f, so any offset mistake shows. */
 function bytes(): ArrayBuffer {
@@ -34,12 +34,7 @@ const kinds: [string, () => zmq.MessageLike, Buffer][] = [
 describe.each(transports)("message types over %s", transport => {
   const use = socketScope()
 
-  async function connected() {
-    const pull = use(new zmq.Pull())
-    const push = use(new zmq.Push())
-    push.connect(await bound(pull, transport))
-    return {push, pull}
-  }
+  const connected = () => pushPull(use, transport)
 
   it.each(kinds)("sends a %s as its exact bytes", async (_, make, expected) => {
     const {push, pull} = await connected()

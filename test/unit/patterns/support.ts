@@ -5,6 +5,7 @@
 import * as net from "node:net"
 import {afterEach, expect} from "vitest"
 import * as zmq from "../../../lib/index"
+import {bound, type Transport} from "../../helpers"
 
 type Closable = zmq.Socket & {linger: number}
 
@@ -25,6 +26,15 @@ export function socketScope(): <S extends zmq.Socket>(socket: S) => S {
     open.push(socket)
     return socket
   }
+}
+
+/** A PULL socket bound on `transport` and a PUSH socket connected to it, both closed after the test. */
+export async function pushPull(use: ReturnType<typeof socketScope>, transport: Transport,
+                               options: {push?: ConstructorParameters<typeof zmq.Push>[0]; pull?: ConstructorParameters<typeof zmq.Pull>[0]} = {}) {
+  const pull = use(new zmq.Pull(options.pull))
+  const push = use(new zmq.Push(options.push))
+  push.connect(await bound(pull, transport))
+  return {push, pull}
 }
 
 /** A tcp port nobody listens on right now (the OS picks it). */
