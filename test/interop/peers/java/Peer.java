@@ -143,6 +143,15 @@ public final class Peer {
     ZContext ctx = new ZContext();
     ZMQ.Socket s = ctx.createSocket(type);
     s.setLinger(0);
+    // JeroMQ 0.6.0 sometimes loses a connection it has just made: the
+    // connecter's handle and the new engine's handle share one channel and so
+    // one selection key, and when the poller retires the first it can cancel
+    // the key the second relies on. The engine then never sees the channel
+    // again and never sends its greeting (about 1 connect in 30 to a local
+    // port; jstack shows the I/O thread idle in select with our 10 greeting
+    // bytes unread). Its handshake timer still runs, so a short one makes
+    // JeroMQ drop that connection and reconnect instead of waiting 30 s.
+    s.setHandshakeIvl(2000);
     int rcvtimeo = 5000;
     Thread zapThread = null;
     for (int i = 3; i < argv.length; i++) {
