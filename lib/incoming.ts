@@ -5,11 +5,7 @@
  * src-native/incoming.h); this cuts it into messages. Small frames are views
  * into the batch's Buffer.
  */
-import type {NativeSocket} from "./native"
-
-/** Layout flags, as in src-native/incoming.h. */
-const MORE = 1
-const EXTERNAL = 2
+import {FRAME_EXTERNAL, FRAME_MORE, type NativeSocket} from "./native"
 
 /**
  * The class Node makes its Buffers with (Buffer[Symbol.species] is how
@@ -45,13 +41,13 @@ export function receiveBatch(native: NativeSocket, max: number): Buffer[][] | nu
     const length = layout[index * 2]!
     const flags = layout[index * 2 + 1]!
     let frame: Buffer
-    if (flags & EXTERNAL) {
+    if (flags & FRAME_EXTERNAL) {
       frame = large[nextLarge++]!
     } else {
       frame = new FastBuffer(bytes, offset, length)
       offset += length
     }
-    if (flags & MORE) {
+    if (flags & FRAME_MORE) {
       if (frames === undefined) frames = [frame]
       else frames.push(frame)
     } else if (frames === undefined) {

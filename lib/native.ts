@@ -12,6 +12,14 @@ export interface NativeContext {
   readonly closed: boolean
 }
 
+/**
+ * Flags of a frame in a batch layout, the (length, flags) pairs that
+ * receive() returns and sendPacked() takes; as in src-native/incoming.h.
+ */
+export const FRAME_MORE = 1
+/** The frame is not in the batch's bytes but the next of its separate values. */
+export const FRAME_EXTERNAL = 2
+
 /** A frame as the native layer accepts it (lib/message.ts normalises user input). */
 export type NativeFrame = string | ArrayBufferView | null
 

@@ -8,11 +8,7 @@
  * they travel as values and the native layer copies them straight into
  * libzmq's messages, which is one copy instead of two.
  */
-import type {NativeFrame, NativeSocket} from "./native"
-
-/** Layout flags, as in src-native/incoming.h. */
-const MORE = 1
-const EXTERNAL = 2
+import {FRAME_EXTERNAL, FRAME_MORE, type NativeFrame, type NativeSocket} from "./native"
 
 /** A pack is full once it holds this many bytes (a frame that does not fit travels as a value). */
 const PACK_BYTES = 64 * 1024
@@ -70,7 +66,7 @@ function pack(messages: readonly (NativeFrame | NativeFrame[])[], from: number):
     const parts = message.length
     if (index > from && (frames + parts > PACK_FRAMES || bytes >= PACK_BYTES)) break
     if (frames + parts > layout.length / 2) growLayout(frames + parts)
-    for (let part = 0; part < parts; part++) addFrame(message[part]!, part + 1 < parts ? MORE : 0)
+    for (let part = 0; part < parts; part++) addFrame(message[part]!, part + 1 < parts ? FRAME_MORE : 0)
   }
   return index
 }
@@ -79,12 +75,12 @@ function addFrame(frame: NativeFrame, flags: number): void {
   let length = 0
   if (typeof frame === "string") {
     large.push(frame)
-    flags |= EXTERNAL
+    flags |= FRAME_EXTERNAL
   } else if (frame !== null) {
     length = frame.byteLength
     if (length >= PACK_FRAME_LIMIT || bytes + length > PACK_BYTES) {
       large.push(frame)
-      flags |= EXTERNAL
+      flags |= FRAME_EXTERNAL
     } else {
       data.set(frame instanceof Uint8Array ? frame : new Uint8Array(frame.buffer, frame.byteOffset, length), bytes)
       bytes += length

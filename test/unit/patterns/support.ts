@@ -29,10 +29,9 @@ export function socketScope(): <S extends zmq.Socket>(socket: S) => S {
 }
 
 /** A PULL socket bound on `transport` and a PUSH socket connected to it, both closed after the test. */
-export async function pushPull(use: ReturnType<typeof socketScope>, transport: Transport,
-                               options: {push?: ConstructorParameters<typeof zmq.Push>[0]; pull?: ConstructorParameters<typeof zmq.Pull>[0]} = {}) {
-  const pull = use(new zmq.Pull(options.pull))
-  const push = use(new zmq.Push(options.push))
+export async function pushPull(use: ReturnType<typeof socketScope>, transport: Transport) {
+  const pull = use(new zmq.Pull())
+  const push = use(new zmq.Push())
   push.connect(await bound(pull, transport))
   return {push, pull}
 }
