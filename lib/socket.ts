@@ -16,7 +16,7 @@
  */
 import {Context, context as defaultContext, nativeContext} from "./context"
 import {closedError, codeError, terminatedError, timeoutError} from "./errors"
-import {type Message, type MessageLike, snapshot, toFrames} from "./message"
+import {type Message, type MessageLike, snapshot, toBatch, toFrames} from "./message"
 import {receiveBatch} from "./incoming"
 import {sendPacked} from "./outgoing"
 import {binding, type NativeFrame, type NativeSocket} from "./native"
@@ -276,8 +276,7 @@ export class Socket {
     let batch: (NativeFrame | NativeFrame[])[]
     let signal: AbortSignal | undefined
     try {
-      if (!Array.isArray(messages)) throw new TypeError("messages must be an array of messages")
-      batch = messages.map(message => toFrames(message))
+      batch = toBatch(messages)
       signal = checkSignal(options)
     } catch (error) {
       return Promise.reject(error)
