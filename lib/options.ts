@@ -37,6 +37,7 @@ const XPUB_VERBOSER = 78
 
 function describe(value: unknown): string {
   if (value === null) return "null"
+  if (typeof value === "function") return "function"
   if (typeof value === "string") return `string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)}`
   if (typeof value === "object") return (value as object).constructor?.name ?? "object"
   return `${typeof value} ${String(value)}`
@@ -181,6 +182,21 @@ function closest(name: string, known: string[]): string | undefined {
   const lower = name.toLowerCase()
   return known.find(candidate => candidate.toLowerCase() === lower)
     ?? known.find(candidate => candidate.toLowerCase().startsWith(lower) || lower.startsWith(candidate.toLowerCase()))
+}
+
+/**
+ * Checks that `options` is an options object before anyone walks it. Bytes,
+ * arrays and functions are objects too, but their indices are not option
+ * names: walked as options, a 10 MB Buffer's ten million entries took over
+ * ten seconds and more than a gigabyte before its first index failed as an
+ * unknown option.
+ */
+export function checkOptions(options: unknown): object {
+  if (typeof options !== "object" || options === null || Array.isArray(options) || ArrayBuffer.isView(options)
+      || options instanceof ArrayBuffer || options instanceof SharedArrayBuffer) {
+    throw new TypeError(`options must be an object, got ${describe(options)}`)
+  }
+  return options
 }
 
 /**
