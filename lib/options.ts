@@ -4,6 +4,7 @@
  * types, out-of-range numbers and writes to read-only options all throw a
  * TypeError or RangeError that names the option.
  */
+import {z85Decode} from "./curve"
 import {capability} from "./native"
 import type {OptionSpec, OptionType, SocketTypeName} from "./option-table"
 
@@ -87,7 +88,14 @@ function toNative(name: string, type: OptionType, value: unknown): unknown {
     case "key":
       if (typeof value === "string") {
         if (value.length !== 40) throw new RangeError(`Option "${name}" must be a 40-character Z85 string or 32 bytes, got ${value.length} characters`)
-        return value
+        // Decoded here, where every character is checked: libzmq decodes the
+        // text as a C string, and an embedded NUL left part of the previous
+        // key in place without an error.
+        try {
+          return z85Decode(value)
+        } catch {
+          throw new RangeError(`Option "${name}" must be a 40-character Z85 string or 32 bytes, got 40 characters that are not Z85`)
+        }
       }
       if (isBytes(value)) {
         if (value.byteLength !== 32) throw new RangeError(`Option "${name}" must be a 40-character Z85 string or 32 bytes, got ${value.byteLength} bytes`)

@@ -229,6 +229,28 @@ describe("out-of-range values", () => {
     })
   }
 
+  it("a 40-character CURVE key that is not Z85 throws a RangeError naming the option and keeps the key", () => {
+    const key = zmq.curveKeyPair().publicKey
+    const other = zmq.curveKeyPair().publicKey
+    // libzmq decodes the key as a C string: with a NUL at 35 it decoded 28
+    // bytes and kept the last 4 of the previous key.
+    const bad = [
+      other.slice(0, 35) + "\0" + other.slice(36),
+      "\0" + other.slice(1),
+      other.slice(0, 10) + " " + other.slice(11),
+      "#".repeat(40),
+    ]
+    withSocket(zmq.Dealer, socket => {
+      socket.curveServerKey = key
+      for (const value of bad) {
+        const error = thrown(() => { socket.curveServerKey = value })
+        expect(error, JSON.stringify(value)).toBeInstanceOf(RangeError)
+        expect(error.message).toContain("curveServerKey")
+        expect(socket.curveServerKey).toBe(key)
+      }
+    })
+  })
+
   it("a value libzmq rejects (linger = -2) throws an error naming the option", () => {
     withSocket(zmq.Push, push => {
       const before = push.linger
