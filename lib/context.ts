@@ -5,7 +5,7 @@
  */
 import {binding, type NativeContext} from "./native"
 import {contextOptions, type ContextOptionProperties, type ContextOptions} from "./option-table"
-import {assignOptions, defineOptions, type NativeKind} from "./options"
+import {assignOptions, checkOptions, defineOptions, type NativeKind} from "./options"
 
 const nativeOf = new WeakMap<Context, NativeContext>()
 
@@ -21,8 +21,8 @@ export class Context {
   readonly writeOnlyValues = new Map<string, unknown>()
 
   constructor(options: ContextOptions = {}) {
+    checkOptions(options)
     nativeOf.set(this, new binding.Context(sharedDefault))
-    if (typeof options !== "object" || options === null) throw new TypeError("options must be an object")
     Object.seal(this)
     assignOptions(this, options, "Context")
   }

@@ -11,21 +11,55 @@ export type Message = Buffer
 /** A frame that can be sent: bytes, UTF-8 text, or null for an empty frame. */
 export type MessageLike = ArrayBufferView | ArrayBuffer | SharedArrayBuffer | string | null
 
-export function toFrame(value: unknown, index?: number): NativeFrame {
-  if (typeof value === "string" || value === null || ArrayBuffer.isView(value)) return value as NativeFrame
-  if (value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) return new Uint8Array(value)
-  const where = index === undefined ? "message" : `message frame ${index}`
-  const got = value === undefined ? "undefined" : typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value
-  throw new TypeError(`${where} must be a Buffer, ArrayBufferView, ArrayBuffer, SharedArrayBuffer, string or null, got ${got}`)
+/** How errors name a frame: "message", "message frame 2", "messages[4]", "messages[4] frame 2". */
+function frameName(message: number | undefined, frame: number | undefined): string {
+  const name = message === undefined ? "message" : `messages[${message}]`
+  return frame === undefined ? name : `${name} frame ${frame}`
 }
 
-/** Normalises `send()` input: one frame, or an array of frames (a multipart message). */
-export function toFrames(message: unknown): NativeFrame | NativeFrame[] {
-  if (!Array.isArray(message)) return toFrame(message)
-  if (message.length === 0) throw new TypeError("message must have at least one frame")
-  const frames = new Array<NativeFrame>(message.length)
-  for (let index = 0; index < message.length; index++) frames[index] = toFrame(message[index], index)
+function frameError(message: number | undefined, frame: number | undefined, got: string): TypeError {
+  return new TypeError(`${frameName(message, frame)} must be a Buffer, ArrayBufferView, ArrayBuffer, SharedArrayBuffer, string or null, got ${got}`)
+}
+
+/** One frame; `frame` and `message` are its indices (in its message, in a batch), for errors. */
+export function toFrame(value: unknown, frame?: number, message?: number): NativeFrame {
+  if (typeof value === "string" || value === null || ArrayBuffer.isView(value)) return value as NativeFrame
+  if (value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) return new Uint8Array(value)
+  const got = value === undefined ? "undefined" : typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value
+  throw frameError(message, frame, got)
+}
+
+/**
+ * Normalises `send()` input: one frame, or an array of frames (a multipart
+ * message). `message` is its index in a batch, for errors.
+ */
+export function toFrames(value: unknown, message?: number): NativeFrame | NativeFrame[] {
+  if (!Array.isArray(value)) return toFrame(value, undefined, message)
+  if (value.length === 0) throw new TypeError(`${frameName(message, undefined)} must have at least one frame`)
+  const frames = new Array<NativeFrame>(value.length)
+  for (let index = 0; index < value.length; index++) {
+    const frame = value[index]
+    // A hole of a sparse array reads as undefined, but it is neither a frame
+    // nor null (an empty frame): the error says which it is.
+    if (frame === undefined && !(index in value)) throw frameError(message, index, "an empty array slot")
+    frames[index] = toFrame(frame, index, message)
+  }
   return frames
+}
+
+/**
+ * Normalises `sendBatch()` input. Indexed, not mapped: Array.prototype.map
+ * skips the holes of a sparse array and would leave them for the packer.
+ */
+export function toBatch(messages: unknown): (NativeFrame | NativeFrame[])[] {
+  if (!Array.isArray(messages)) throw new TypeError("messages must be an array of messages")
+  const batch = new Array<NativeFrame | NativeFrame[]>(messages.length)
+  for (let index = 0; index < messages.length; index++) {
+    const message = messages[index]
+    if (message === undefined && !(index in messages)) throw frameError(index, undefined, "an empty array slot")
+    batch[index] = toFrames(message, index)
+  }
+  return batch
 }
 
 /**

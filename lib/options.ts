@@ -4,6 +4,7 @@
  * types, out-of-range numbers and writes to read-only options all throw a
  * TypeError or RangeError that names the option.
  */
+import {z85Decode} from "./curve"
 import {capability} from "./native"
 import type {OptionSpec, OptionType, SocketTypeName} from "./option-table"
 
@@ -37,6 +38,7 @@ const XPUB_VERBOSER = 78
 
 function describe(value: unknown): string {
   if (value === null) return "null"
+  if (typeof value === "function") return "function"
   if (typeof value === "string") return `string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)}`
   if (typeof value === "object") return (value as object).constructor?.name ?? "object"
   return `${typeof value} ${String(value)}`
@@ -86,7 +88,14 @@ function toNative(name: string, type: OptionType, value: unknown): unknown {
     case "key":
       if (typeof value === "string") {
         if (value.length !== 40) throw new RangeError(`Option "${name}" must be a 40-character Z85 string or 32 bytes, got ${value.length} characters`)
-        return value
+        // Decoded here, where every character is checked: libzmq decodes the
+        // text as a C string, and an embedded NUL left part of the previous
+        // key in place without an error.
+        try {
+          return z85Decode(value)
+        } catch {
+          throw new RangeError(`Option "${name}" must be a 40-character Z85 string or 32 bytes, got 40 characters that are not Z85`)
+        }
       }
       if (isBytes(value)) {
         if (value.byteLength !== 32) throw new RangeError(`Option "${name}" must be a 40-character Z85 string or 32 bytes, got ${value.byteLength} bytes`)
@@ -181,6 +190,21 @@ function closest(name: string, known: string[]): string | undefined {
   const lower = name.toLowerCase()
   return known.find(candidate => candidate.toLowerCase() === lower)
     ?? known.find(candidate => candidate.toLowerCase().startsWith(lower) || lower.startsWith(candidate.toLowerCase()))
+}
+
+/**
+ * Checks that `options` is an options object before anyone walks it. Bytes,
+ * arrays and functions are objects too, but their indices are not option
+ * names: walked as options, a 10 MB Buffer's ten million entries took over
+ * ten seconds and more than a gigabyte before its first index failed as an
+ * unknown option.
+ */
+export function checkOptions(options: unknown): object {
+  if (typeof options !== "object" || options === null || Array.isArray(options) || ArrayBuffer.isView(options)
+      || options instanceof ArrayBuffer || options instanceof SharedArrayBuffer) {
+    throw new TypeError(`options must be an object, got ${describe(options)}`)
+  }
+  return options
 }
 
 /**

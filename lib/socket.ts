@@ -16,12 +16,12 @@
  */
 import {Context, context as defaultContext, nativeContext} from "./context"
 import {closedError, codeError, terminatedError, timeoutError} from "./errors"
-import {type Message, type MessageLike, snapshot, toFrames} from "./message"
+import {type Message, type MessageLike, snapshot, toBatch, toFrames} from "./message"
 import {receiveBatch} from "./incoming"
 import {sendPacked} from "./outgoing"
 import {binding, type NativeFrame, type NativeSocket} from "./native"
 import {type CommonSocketOptionProperties, socketOptions, type SocketTypeName} from "./option-table"
-import {appliesTo, assignOptions, defineOptions, type NativeKind} from "./options"
+import {appliesTo, assignOptions, checkOptions, defineOptions, type NativeKind} from "./options"
 import {Queue} from "./queue"
 
 const POLLIN = 1
@@ -114,7 +114,7 @@ export interface Socket extends CommonSocketOptionProperties {}
 
 export class Socket {
   constructor(type: number, options: SocketOptions & object = {}) {
-    if (typeof options !== "object" || options === null) throw new TypeError("options must be an object")
+    checkOptions(options)
     const context = (options as SocketOptions).context ?? defaultContext
     if (!(context instanceof Context)) throw new TypeError("options.context must be a Context")
     const state = new SocketState(this, type, context)
@@ -276,8 +276,7 @@ export class Socket {
     let batch: (NativeFrame | NativeFrame[])[]
     let signal: AbortSignal | undefined
     try {
-      if (!Array.isArray(messages)) throw new TypeError("messages must be an array of messages")
-      batch = messages.map(message => toFrames(message))
+      batch = toBatch(messages)
       signal = checkSignal(options)
     } catch (error) {
       return Promise.reject(error)
@@ -435,8 +434,7 @@ function checkAddress(address: unknown): string {
 
 function checkSignal(options: OperationOptions | undefined): AbortSignal | undefined {
   if (options === undefined) return undefined
-  if (typeof options !== "object" || options === null) throw new TypeError("options must be an object")
-  const {signal} = options
+  const {signal} = checkOptions(options) as OperationOptions
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError("options.signal must be an AbortSignal")
   return signal
 }

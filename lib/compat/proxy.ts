@@ -12,8 +12,8 @@
  * capture socket) cannot take more, the source is not read, so the backlog
  * stays in libzmq's queues instead of growing in JS.
  */
-import {types} from "./constants"
-import {holdReads, isBacklogged, type Socket, whenDrained} from "./socket"
+import {invalidArgument, type LegacyError} from "./errors"
+import {holdReads, isBacklogged, Socket, socketType, whenDrained} from "./socket"
 
 const PUSH = 8, PULL = 7, XPUB = 9, XSUB = 10, ROUTER = 6, DEALER = 5
 
@@ -22,18 +22,29 @@ const legal = new Map<number, number>([[PUSH, PULL], [PULL, PUSH], [XPUB, XSUB],
 const receives = new Set([PULL, XPUB, XSUB, ROUTER, DEALER])
 const sends = new Set([PUSH, XPUB, XSUB, ROUTER, DEALER])
 
-function typeOf(socket: Socket | undefined): number | undefined {
-  if (socket === null || typeof socket !== "object") return undefined
-  const type = (socket as {type?: unknown}).type
-  return typeof type === "string" && Object.prototype.hasOwnProperty.call(types, type) ? types[type] : undefined
+/**
+ * A compat Socket argument. The relay works on the socket's internals, so
+ * anything else (even with a `type`, `on` and `send`) would fail only later,
+ * in a 'message' listener.
+ */
+function checkSocket(socket: unknown, name: string): Socket {
+  if (!(socket instanceof Socket)) throw new TypeError(`${name} must be a Socket`)
+  return socket
+}
+
+/** The legacy binding's message, with the code zmq_proxy gives unusable sockets (EINVAL). */
+function wrongOrder(): LegacyError {
+  const {code, errno} = invalidArgument()
+  return Object.assign(new Error("wrong socket order to proxy"), {code, errno})
 }
 
 export function proxy(frontend: Socket, backend: Socket, capture?: Socket): void {
-  const front = typeOf(frontend)
-  const back = typeOf(backend)
-  if (front === undefined || back === undefined || legal.get(front) !== back) {
-    throw new Error("wrong socket order to proxy")
-  }
+  const front = socketType(checkSocket(frontend, "frontend"))
+  const back = socketType(checkSocket(backend, "backend"))
+  // No capture: undefined or null (the legacy binding tested `if (capture)`).
+  if (capture === null) capture = undefined
+  if (capture !== undefined) checkSocket(capture, "capture")
+  if (legal.get(front) !== back) throw wrongOrder()
   if (receives.has(front) && sends.has(back)) relay(frontend, backend, capture)
   if (receives.has(back) && sends.has(front)) relay(backend, frontend, capture)
 }

@@ -94,6 +94,18 @@ function checkAddress(address: unknown): string {
   return address
 }
 
+/**
+ * A callback argument, checked at the call: anything else would only fail
+ * when it is called, later, from an event-loop callback where the caller
+ * cannot catch it. null and undefined mean none (the legacy binding called
+ * `cb && cb()`).
+ */
+function checkCallback<T>(callback: T | null | undefined): T | undefined {
+  if (callback === undefined || callback === null) return undefined
+  if (typeof callback !== "function") throw new TypeError(`callback must be a function, got ${typeof callback}`)
+  return callback
+}
+
 export interface Socket {
   // The option properties (defined on the prototype from `options`).
   _fd: number
@@ -166,6 +178,7 @@ export class Socket extends EventEmitter {
   bind(address: string, callback?: (error?: Error) => void): this {
     const state = openState(this)
     checkAddress(address)
+    callback = checkCallback(callback)
     let error: unknown
     try {
       state.native.bind(address)
@@ -186,6 +199,7 @@ export class Socket extends EventEmitter {
   unbind(address: string, callback?: (error?: Error) => void): this {
     const state = openState(this)
     checkAddress(address)
+    callback = checkCallback(callback)
     let error: unknown
     try {
       state.native.unbind(address)
@@ -224,6 +238,7 @@ export class Socket extends EventEmitter {
       callback = flags
       flags = 0
     }
+    callback = checkCallback(callback)
     const bits = (flags as number) | 0
     const state = stateOf(this)
     if (Array.isArray(message)) {

@@ -1,5 +1,6 @@
 import {afterEach, describe, expect, it} from "vitest"
 import * as zmq from "../../lib/compat/index"
+import {failure} from "../helpers"
 import {bindTo, closeAll, messages, next, nextMessage, socket} from "./support"
 
 afterEach(closeAll)
@@ -94,5 +95,30 @@ describe("compat proxy()", () => {
     for (const [front, back] of [["dealer", "router"], ["pub", "sub"], ["pull", "pull"], ["xsub", "xpub"], ["req", "rep"]]) {
       expect(() => zmq.proxy(socket(front!), socket(back!))).toThrow("wrong socket order to proxy")
     }
+  })
+
+  it("the wrong pair is an Error with code EINVAL, as libzmq's zmq_proxy reports it", async () => {
+    const error = await failure(() => zmq.proxy(socket("dealer"), socket("router")))
+    expect(error).toBeInstanceOf(Error)
+    expect(error.message).toBe("wrong socket order to proxy")
+    expect(error.code).toBe("EINVAL")
+    expect(typeof error.errno).toBe("number")
+  })
+
+  it("arguments that are not compat sockets throw a TypeError naming them, before any wiring", () => {
+    const pull = socket("pull")
+    const push = socket("push")
+    const fake = {type: "push", on() {}, send() {}}
+    expect(() => zmq.proxy(undefined as unknown as zmq.Socket, push)).toThrow("frontend must be a Socket")
+    expect(() => zmq.proxy(pull, fake as unknown as zmq.Socket)).toThrow("backend must be a Socket")
+    for (const capture of ["capture", 42, fake]) {
+      expect(() => zmq.proxy(pull, push, capture as unknown as zmq.Socket), String(capture)).toThrow(TypeError)
+      expect(() => zmq.proxy(pull, push, capture as unknown as zmq.Socket), String(capture)).toThrow("capture must be a Socket")
+    }
+    // Nothing was wired: the refused calls left no 'message' listener behind.
+    expect(pull.listenerCount("message")).toBe(0)
+    // No capture (null, as the legacy binding allowed) is fine.
+    zmq.proxy(pull, push, null as unknown as undefined)
+    expect(pull.listenerCount("message")).toBe(1)
   })
 })

@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from "vitest"
 import * as zmq from "../../lib/compat/index"
-import {bindTo, closeAll, next, nextMessage, socket, track} from "./support"
+import {bindTo, closeAll, messages, next, nextMessage, socket, track} from "./support"
 
 afterEach(closeAll)
 
@@ -101,6 +101,70 @@ describe("compat sockets: bind/unbind/connect", () => {
     expect(req.disconnect(address)).toBe(req)
     expect(() => req.connect("bogus://x")).toThrow("Protocol not supported")
     expect(() => req.connect(42 as unknown as string)).toThrow(TypeError)
+  })
+})
+
+describe("compat sockets: callbacks that are not functions", () => {
+  // The legacy binding accepted them and threw "cb is not a function" later,
+  // from its uv callback; here the call itself throws, before doing anything.
+  const notFunctions: unknown[] = [42, "cb", {}, true]
+
+  it("bind(addr, cb) throws a TypeError naming the callback, and does not bind", () => {
+    const sock = socket("rep")
+    for (const callback of notFunctions) {
+      const call = () => sock.bind("tcp://127.0.0.1:*", callback as () => void)
+      expect(call, String(callback)).toThrow(TypeError)
+      expect(call, String(callback)).toThrow("callback must be a function")
+    }
+    expect(sock.last_endpoint).toBe("")
+  })
+
+  it("unbind(addr, cb) throws a TypeError naming the callback, and does not unbind", () => {
+    const sock = socket("rep")
+    const address = bindTo(sock)
+    for (const callback of notFunctions) {
+      const call = () => sock.unbind(address, callback as () => void)
+      expect(call, String(callback)).toThrow(TypeError)
+      expect(call, String(callback)).toThrow("callback must be a function")
+    }
+    // Still bound: unbinding now succeeds (an unbound address would throw).
+    expect(sock.unbindSync(address)).toBe(sock)
+  })
+
+  it("send(msg, flags, cb) throws a TypeError naming the callback and queues nothing, so close() cannot throw", () => {
+    const sock = socket("push")
+    // No peer: a send that were accepted would wait in the queue until close().
+    for (const callback of notFunctions) {
+      const call = () => sock.send("x", 0, callback as () => void)
+      expect(call, String(callback)).toThrow(TypeError)
+      expect(call, String(callback)).toThrow("callback must be a function")
+      expect(() => sock.send(["x", "y"], 0, callback as () => void), String(callback)).toThrow("callback must be a function")
+      expect(() => sock.send("x", zmq.ZMQ_SNDMORE, callback as () => void), String(callback)).toThrow("callback must be a function")
+    }
+    expect(sock._zmq.pending).toBe(false)
+    expect(() => sock.close()).not.toThrow()
+  })
+
+  it("a rejected send leaves no part behind: the next message goes out alone", async () => {
+    const pull = socket("pull")
+    const push = socket("push")
+    push.connect(bindTo(pull))
+    expect(() => push.send("stray", zmq.ZMQ_SNDMORE, 42 as unknown as () => void)).toThrow(TypeError)
+    push.send("alone")
+    expect(await nextMessage(pull)).toEqual(["alone"])
+  })
+
+  it("null and undefined still mean no callback, as in the legacy binding", async () => {
+    const pull = socket("pull")
+    const push = socket("push")
+    push.connect(bindTo(pull))
+    const received = messages(pull, 2)
+    push.send("a", 0, null as unknown as () => void)
+    push.send("b", 0, undefined)
+    const bound = next(pull, "bind")
+    pull.bind("tcp://127.0.0.1:*", null as unknown as () => void)
+    expect(await bound).toEqual(["tcp://127.0.0.1:*"])
+    expect(await received).toEqual([["a"], ["b"]])
   })
 })
 

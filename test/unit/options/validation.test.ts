@@ -108,6 +108,61 @@ describe("unknown option names", () => {
   })
 })
 
+describe("options objects", () => {
+  // Objects, but not options: their indices or elements are not option names.
+  const notOptions: [string, unknown][] = [
+    ["a Buffer", Buffer.from("linger")],
+    ["a Uint8Array", new Uint8Array(4)],
+    ["a DataView", new DataView(new ArrayBuffer(4))],
+    ["an ArrayBuffer", new ArrayBuffer(4)],
+    ["a SharedArrayBuffer", new SharedArrayBuffer(4)],
+    ["an array", [["linger", 0]]],
+    ["an empty array", []],
+    ["a function", () => ({linger: 0})],
+  ]
+
+  for (const [what, value] of notOptions) {
+    it(`${what} as socket options throws a TypeError "options must be an object"`, () => {
+      const error = thrown(() => new zmq.Push(value as object))
+      expect(error).toBeInstanceOf(TypeError)
+      expect(error.message).toMatch(/^options must be an object/)
+    })
+
+    it(`${what} as Context options throws a TypeError "options must be an object"`, () => {
+      const error = thrown(() => new zmq.Context(value as object))
+      expect(error).toBeInstanceOf(TypeError)
+      expect(error.message).toMatch(/^options must be an object/)
+    })
+  }
+
+  it("a 10 MB Buffer as options is refused by its type, without walking its bytes", () => {
+    // Walked as an object, its 10 million indices took seconds and gigabytes
+    // before the first one was found not to be an option name.
+    const big = Buffer.alloc(10e6)
+    for (const create of [() => new zmq.Push(big as object), () => new zmq.Context(big as object)]) {
+      const error = thrown(create)
+      expect(error).toBeInstanceOf(TypeError)
+      expect(error.message).toMatch(/^options must be an object/)
+    }
+  })
+
+  it("per-call options of send() are checked the same way", async () => {
+    const push = new zmq.Push({sendTimeout: 0})
+    try {
+      await expect(push.send("x", Buffer.alloc(8) as object)).rejects.toThrow(/^options must be an object/)
+      await expect(push.sendBatch(["x"], [] as object)).rejects.toThrow(/^options must be an object/)
+    } finally {
+      push.close()
+    }
+  })
+
+  it("objects of other classes and without a prototype are still options objects", () => {
+    class Settings { linger = 0 }
+    withSocket(zmq.Push, push => expect(push.linger).toBe(0), new Settings())
+    withSocket(zmq.Push, push => expect(push.linger).toBe(0), Object.assign(Object.create(null), {linger: 0}))
+  })
+})
+
 describe("wrong types", () => {
   const cases: [string, new () => zmq.Socket, string, unknown][] = [
     ["Push", zmq.Push, "linger", "x"],
@@ -173,6 +228,28 @@ describe("out-of-range values", () => {
       })
     })
   }
+
+  it("a 40-character CURVE key that is not Z85 throws a RangeError naming the option and keeps the key", () => {
+    const key = zmq.curveKeyPair().publicKey
+    const other = zmq.curveKeyPair().publicKey
+    // libzmq decodes the key as a C string: with a NUL at 35 it decoded 28
+    // bytes and kept the last 4 of the previous key.
+    const bad = [
+      other.slice(0, 35) + "\0" + other.slice(36),
+      "\0" + other.slice(1),
+      other.slice(0, 10) + " " + other.slice(11),
+      "#".repeat(40),
+    ]
+    withSocket(zmq.Dealer, socket => {
+      socket.curveServerKey = key
+      for (const value of bad) {
+        const error = thrown(() => { socket.curveServerKey = value })
+        expect(error, JSON.stringify(value)).toBeInstanceOf(RangeError)
+        expect(error.message).toContain("curveServerKey")
+        expect(socket.curveServerKey).toBe(key)
+      }
+    })
+  })
 
   it("a value libzmq rejects (linger = -2) throws an error naming the option", () => {
     withSocket(zmq.Push, push => {

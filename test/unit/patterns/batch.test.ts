@@ -5,7 +5,7 @@
  */
 import {describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
-import {bound, transports} from "../../helpers"
+import {bound, failure, transports} from "../../helpers"
 import {pushPull, socketScope} from "./support"
 
 const use = socketScope()
@@ -175,6 +175,39 @@ describe("batch input checks", () => {
     pull.connect("inproc://batch-types")
     await expect(push.sendBatch(["ok", 42 as unknown as string])).rejects.toThrow(TypeError)
     await expect(push.sendBatch("not an array" as unknown as string[])).rejects.toThrow(TypeError)
+    await expect(pull.receive()).rejects.toMatchObject({code: "EAGAIN"})
+  })
+
+  it("a hole in a sparse batch rejects with a TypeError naming its index, and sends nothing", async () => {
+    const push = use(new zmq.Push())
+    const pull = use(new zmq.Pull({receiveTimeout: 100}))
+    await push.bind("inproc://batch-holes")
+    pull.connect("inproc://batch-holes")
+    const leading: string[] = []
+    leading[2] = "x"
+    const error = await failure(() => push.sendBatch(leading))
+    expect(error).toBeInstanceOf(TypeError)
+    expect(error.message).toMatch(/^messages\[0\] must be .*, got an empty array slot$/)
+    const inner = await failure(() => push.sendBatch(["ok", , "x"] as string[]))
+    expect(inner).toBeInstanceOf(TypeError)
+    expect(inner.message).toMatch(/^messages\[1\] must be .*, got an empty array slot$/)
+    await expect(pull.receive()).rejects.toMatchObject({code: "EAGAIN"})
+  })
+
+  it("a hole in a multipart message is not an empty frame: TypeError naming the message and frame", async () => {
+    const push = use(new zmq.Push())
+    const pull = use(new zmq.Pull({receiveTimeout: 100}))
+    await push.bind("inproc://batch-frame-holes")
+    pull.connect("inproc://batch-frame-holes")
+    const batch = await failure(() => push.sendBatch([["a", null], ["b", , "c"] as string[]]))
+    expect(batch).toBeInstanceOf(TypeError)
+    expect(batch.message).toMatch(/^messages\[1\] frame 1 must be .*, got an empty array slot$/)
+    const single = await failure(() => push.send([, "x"] as string[]))
+    expect(single).toBeInstanceOf(TypeError)
+    expect(single.message).toMatch(/^message frame 0 must be .*, got an empty array slot$/)
+    // An explicit undefined is reported as what it is.
+    const explicit = await failure(() => push.send([undefined as unknown as string, "x"]))
+    expect(explicit.message).toMatch(/^message frame 0 must be .*, got undefined$/)
     await expect(pull.receive()).rejects.toMatchObject({code: "EAGAIN"})
   })
 

@@ -63,8 +63,18 @@ describe("curvePublic", () => {
     }
   })
 
-  it("throws for 40 characters that are not Z85", () => {
-    expect(() => zmq.curvePublic(" ".repeat(40))).toThrow()
+  it("throws a RangeError naming secretKey for 40 characters that are not Z85", () => {
+    expect(() => zmq.curvePublic(" ".repeat(40))).toThrow(RangeError)
+    expect(() => zmq.curvePublic(" ".repeat(40))).toThrow("secretKey")
+  })
+
+  it("rejects a secret key with an embedded NUL instead of deriving from bytes it never decoded", () => {
+    const {secretKey} = zmq.curveKeyPair()
+    // libzmq reads the key as a C string: a NUL at 35 would leave 4 bytes of its secret undecoded.
+    for (const at of [0, 20, 35, 39]) {
+      const key = secretKey.slice(0, at) + "\0" + secretKey.slice(at + 1)
+      expect(() => zmq.curvePublic(key), `NUL at ${at}`).toThrow(RangeError)
+    }
   })
 })
 
@@ -116,6 +126,57 @@ describe("Z85", () => {
   it("z85Decode throws a RangeError for characters outside the Z85 alphabet", () => {
     expect(() => zmq.z85Decode("Hello Worl")).toThrow(RangeError)
     expect(() => zmq.z85Decode("Hello\u00e9orl")).toThrow(RangeError)
+  })
+
+  it("z85Decode rejects an embedded NUL rather than return bytes it never decoded", () => {
+    // libzmq decodes a C string: it would stop at the NUL and leave the
+    // last 4 of the 8 bytes unwritten.
+    expect(() => zmq.z85Decode("Hello\0abcd")).toThrow(RangeError)
+    expect(() => zmq.z85Decode("Hello\0abcd")).toThrow("text is not valid Z85")
+    for (let at = 0; at < 10; at++) {
+      const text = "HelloWorld".slice(0, at) + "\0" + "HelloWorld".slice(at + 1)
+      expect(() => zmq.z85Decode(text), `NUL at ${at}`).toThrow("text is not valid Z85")
+    }
+  })
+
+  it("z85Decode rejects every character outside the alphabet, wherever it is", () => {
+    const alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#"
+    expect(new Set(alphabet).size).toBe(85)
+    const outside = [...Array.from({length: 128}, (_, code) => String.fromCharCode(code)), "\u00e9", "\u20ac", "\u{1F600}"]
+      .filter(char => !alphabet.includes(char))
+    for (const char of outside) {
+      for (const at of [0, 4, 9]) {
+        // A character outside the alphabet is reported as such, whatever the length it adds up to.
+        const text = "HelloWorld".slice(0, at) + char + "HelloWorld".slice(at + 1)
+        expect(() => zmq.z85Decode(text), `${JSON.stringify(char)} at ${at}`).toThrow("text is not valid Z85")
+      }
+    }
+  })
+
+  it("z85Decode rejects a group whose value does not fit in 32 bits", () => {
+    // "%nSc0" is 0xffffffff, the largest value a group may encode.
+    expect([...zmq.z85Decode("%nSc0")]).toEqual([0xff, 0xff, 0xff, 0xff])
+    for (const text of ["%nSc1", "%nSd0", "#####", "HelloWorld%nSc1"]) {
+      expect(() => zmq.z85Decode(text), text).toThrow("text is not valid Z85")
+    }
+  })
+
+  it("z85Encode reads exactly the bytes of any view: wider elements, offsets, pooled Buffers", () => {
+    const bytes = new Uint8Array([0xaa, 0xbb, 0xcc, 0xdd, ...helloBytes, 0x11, 0x22, 0x33, 0x44])
+    const hello = bytes.buffer.slice(4, 12)
+    expect(zmq.z85Encode(new Uint16Array(hello))).toBe("HelloWorld")
+    expect(zmq.z85Encode(new Uint32Array(hello))).toBe("HelloWorld")
+    expect(zmq.z85Encode(new Float64Array(hello))).toBe("HelloWorld")
+    expect(zmq.z85Encode(new Uint16Array(bytes.buffer, 4, 4))).toBe("HelloWorld")
+    expect(zmq.z85Encode(new Int32Array(bytes.buffer, 4, 2))).toBe("HelloWorld")
+    // A small Buffer lives at an offset inside Node's shared pool.
+    const pooled = Buffer.from(bytes)
+    expect(pooled.byteOffset === 0 && pooled.buffer.byteLength === pooled.length).toBe(false)
+    expect(zmq.z85Encode(pooled.subarray(4, 12))).toBe("HelloWorld")
+    expect(zmq.z85Encode(pooled.subarray(4, 8))).toBe("HelloWorld".slice(0, 5))
+    // The length rule counts bytes, not elements.
+    expect(() => zmq.z85Encode(new Uint16Array(3))).toThrow(RangeError)
+    expect(zmq.z85Encode(new Uint16Array(2))).toBe("00000")
   })
 
   it("throws a TypeError for inputs of the wrong type", () => {
