@@ -3,23 +3,10 @@
  * a busy socket must let timers and I/O run, and a readiness edge consumed
  * by a send or receive must never leave a waiting operation hanging.
  */
-import {afterEach, describe, expect, it} from "vitest"
+import {describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
 import {bound, transports} from "../../helpers"
-
-const sockets: zmq.Socket[] = []
-function track<T extends zmq.Socket>(socket: T): T {
-  sockets.push(socket)
-  return socket
-}
-afterEach(() => {
-  for (const socket of sockets.splice(0)) {
-    if (!socket.closed) {
-      socket.linger = 0
-      socket.close()
-    }
-  }
-})
+import {track} from "./support"
 
 /** Counts how often a macrotask gets to run while `work` is going on. */
 async function immediatesDuring(work: () => Promise<void>): Promise<number> {

@@ -19,26 +19,13 @@
  */
 import * as net from "node:net"
 import {randomUUID} from "node:crypto"
-import {afterEach, describe, expect, it} from "vitest"
+import {describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
 import {syncSubscription, texts} from "../patterns/support"
+import {track} from "./support"
 
 const SEED = 0x5eed0001
 const RANDOM_CONNECTIONS = 40
-
-const sockets: zmq.Socket[] = []
-function track<T extends zmq.Socket>(socket: T): T {
-  sockets.push(socket)
-  return socket
-}
-afterEach(() => {
-  for (const socket of sockets.splice(0)) {
-    if (!socket.closed) {
-      socket.linger = 0
-      socket.close()
-    }
-  }
-})
 
 /** mulberry32: a small, well-mixed 32-bit PRNG; the same seed gives the same bytes everywhere. */
 function prng(seed: number): () => number {
