@@ -3,13 +3,10 @@
 #include <zmq.h>
 
 #include <cerrno>
-#include <chrono>
-#include <cstdio>
-#include <future>
 #include <mutex>
-#include <thread>
 
 #include "module.h"
+#include "termination.h"
 #include "util/errors.h"
 
 namespace zmqnapi {
@@ -29,13 +26,9 @@ SharedContext& Shared() {
     return *shared;
 }
 
-// zmq_ctx_term waits for every socket's linger to expire; never do that on
-// the JS thread. Called only after every socket of the context is closed.
-void TerminateInBackground(void* handle) {
-    std::thread([handle] {
-        while (zmq_ctx_term(handle) != 0 && zmq_errno() == EINTR) {
-        }
-    }).detach();
+// Let libzmq use the process's file descriptor limit, not 1023.
+void RaiseSocketLimit(void* handle) {
+    zmq_ctx_set(handle, ZMQ_MAX_SOCKETS, zmq_ctx_get(handle, ZMQ_SOCKET_LIMIT));
 }
 
 }  // namespace
@@ -45,33 +38,22 @@ void* AcquireSharedContext() {
     std::lock_guard<std::mutex> lock(shared.mutex);
     if (shared.handle == nullptr) {
         shared.handle = zmq_ctx_new();
-        // Let libzmq use the process's file descriptor limit, not 1023.
-        zmq_ctx_set(shared.handle, ZMQ_MAX_SOCKETS, zmq_ctx_get(shared.handle, ZMQ_SOCKET_LIMIT));
+        if (shared.handle == nullptr) return nullptr;
+        RaiseSocketLimit(shared.handle);
     }
     shared.users++;
     return shared.handle;
 }
 
+// The last environment is gone: the context ends (on a tracked thread, so
+// the process waits for its lingering messages at exit), and the next
+// environment to need one starts afresh.
 void ReleaseSharedContext() {
     auto& shared = Shared();
     std::lock_guard<std::mutex> lock(shared.mutex);
     if (--shared.users > 0) return;
-    // The last environment is gone. When it is the main thread the process is
-    // exiting: terminating synchronously here honours the sockets' linger
-    // (libzmq semantics: queued messages are delivered unless linger says
-    // otherwise), which is what a user expects from `push.send(); exit`.
-    void* handle = shared.handle;
+    TerminateContext(shared.handle);
     shared.handle = nullptr;
-    auto terminated = std::async(std::launch::async, [handle] {
-        while (zmq_ctx_term(handle) != 0 && zmq_errno() == EINTR) {
-        }
-    });
-    if (terminated.wait_for(std::chrono::milliseconds(500)) != std::future_status::ready) {
-        std::fprintf(stderr,
-                     "(zmq-napi) WARNING: waiting for queued ZeroMQ messages to be delivered "
-                     "before exit; set `linger` on sockets to bound this wait.\n");
-        terminated.wait();
-    }
 }
 
 Napi::Function Context::Define(Napi::Env env) {
@@ -88,13 +70,9 @@ Napi::Function Context::Define(Napi::Env env) {
 Context::Context(const Napi::CallbackInfo& info)
     : Napi::ObjectWrap<Context>(info), module_(&Module::Of(info.Env())) {
     shared_ = info.Length() > 0 && info[0].ToBoolean();
-    if (shared_) {
-        handle_ = AcquireSharedContext();
-    } else {
-        handle_ = zmq_ctx_new();
-        if (handle_ == nullptr) ThrowZmq(info.Env(), zmq_errno());
-        zmq_ctx_set(handle_, ZMQ_MAX_SOCKETS, zmq_ctx_get(handle_, ZMQ_SOCKET_LIMIT));
-    }
+    handle_ = shared_ ? AcquireSharedContext() : zmq_ctx_new();
+    if (handle_ == nullptr) ThrowZmq(info.Env(), zmq_errno());
+    if (!shared_) RaiseSocketLimit(handle_);
     module_->Register(this);
 }
 
@@ -119,7 +97,7 @@ void Context::Close() {
     if (shared_) {
         ReleaseSharedContext();
     } else {
-        TerminateInBackground(handle);
+        TerminateContext(handle);
     }
 }
 

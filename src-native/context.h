@@ -5,7 +5,8 @@
 // process (so inproc:// works between threads), reference-counted by the
 // environments that use it. `close()` shuts the context down: blocking work on
 // its sockets fails with ETERM, its sockets are closed, and zmq_ctx_term runs
-// on a thread of its own so the JS thread never waits for lingering messages.
+// on a thread of its own so the JS thread never waits for lingering messages
+// (the process does, at exit: see termination.h).
 #pragma once
 
 #include <napi.h>

@@ -100,13 +100,15 @@ done:
             napi_value buffer;
             napi_status status = napi_create_external_buffer(
                 env, size, zmq_msg_data(owned), FreeMessage, owned, &buffer);
-            if (status != napi_ok) {
+            if (status == napi_no_external_buffers_allowed) {
                 // Runtimes that forbid external buffers (Electron's memory
                 // cage): fall back to a copy.
-                buffer = Napi::Buffer<uint8_t>::Copy(
-                    env, static_cast<const uint8_t*>(zmq_msg_data(owned)), size);
+                status = napi_create_buffer_copy(env, size, zmq_msg_data(owned), nullptr, &buffer);
+                FreeMessage(env, nullptr, owned);
+            } else if (status != napi_ok) {
                 FreeMessage(env, nullptr, owned);
             }
+            Check(env, status);
             large.Set(large_count++, buffer);
             flags |= kFrameExternal;
         } else {

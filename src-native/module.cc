@@ -2,14 +2,33 @@
 
 #include <zmq.h>
 
+#include <mutex>
+#include <set>
 #include <vector>
 
 #include "context.h"
 #include "curve.h"
 #include "monitor.h"
 #include "socket.h"
+#include "termination.h"
 
 namespace zmqnapi {
+
+namespace {
+
+// Every live Module in the process, for the exit handler. Never destroyed
+// (see termination.cc).
+struct Modules {
+    std::mutex mutex;
+    std::set<Module*> live;
+};
+
+Modules& LiveModules() {
+    static auto* modules = new Modules();
+    return *modules;
+}
+
+}  // namespace
 
 Module::Module(Napi::Env env, Napi::Object exports) {
     napi_get_uv_event_loop(env, &loop_);
@@ -33,6 +52,18 @@ Module::Module(Napi::Env env, Napi::Object exports) {
     });
 
     env.AddCleanupHook(Cleanup, this);
+    {
+        auto& modules = LiveModules();
+        std::lock_guard<std::mutex> lock(modules.mutex);
+        modules.live.insert(this);
+    }
+    InstallExitHandler(CloseForProcessExit);
+}
+
+Module::~Module() {
+    auto& modules = LiveModules();
+    std::lock_guard<std::mutex> lock(modules.mutex);
+    modules.live.erase(this);
 }
 
 void Module::CloseSocketsOf(Context* context) {
@@ -44,12 +75,29 @@ void Module::CloseSocketsOf(Context* context) {
 }
 
 // Runs while the environment is being torn down: JS must not be called.
-void Module::Cleanup(Module* module) {
-    module->exiting_ = true;
-    std::vector<Socket*> sockets(module->sockets_.begin(), module->sockets_.end());
-    for (auto* socket : sockets) socket->Close(Socket::CloseReason::Exit);
-    std::vector<Context*> contexts(module->contexts_.begin(), module->contexts_.end());
+void Module::Cleanup(Module* module) { module->CloseAll(false); }
+
+void Module::CloseAll(bool process_exit) {
+    exiting_ = true;
+    auto reason = process_exit ? Socket::CloseReason::ProcessExit : Socket::CloseReason::Exit;
+    std::vector<Socket*> sockets(sockets_.begin(), sockets_.end());
+    for (auto* socket : sockets) socket->Close(reason);
+    std::vector<Context*> contexts(contexts_.begin(), contexts_.end());
     for (auto* context : contexts) context->Close();
+}
+
+// By exit() every worker has been stopped (and cleaned up); what is left
+// belongs to the thread that exits, whose environment is frozen, not freed.
+void Module::CloseForProcessExit() {
+    std::vector<Module*> mine;
+    {
+        auto& modules = LiveModules();
+        std::lock_guard<std::mutex> lock(modules.mutex);
+        for (auto* module : modules.live) {
+            if (module->thread_ == std::this_thread::get_id()) mine.push_back(module);
+        }
+    }
+    for (auto* module : mine) module->CloseAll(true);
 }
 
 Napi::Value Module::Version(Napi::Env env) {

@@ -4,12 +4,17 @@
 // and registers an environment cleanup hook that closes sockets, then
 // contexts, before the environment goes away. Finalizers that run after that
 // find the objects already closed and only free memory.
+//
+// Node runs no cleanup hooks on process.exit(), so the process's exit handler
+// (termination.h) closes the exiting thread's modules the same way, without
+// touching JS or libuv, before it waits for the contexts to terminate.
 #pragma once
 
 #include <napi.h>
 #include <uv.h>
 
 #include <set>
+#include <thread>
 
 namespace zmqnapi {
 
@@ -19,6 +24,7 @@ class Socket;
 class Module : public Napi::Addon<Module> {
 public:
     Module(Napi::Env env, Napi::Object exports);
+    ~Module();
 
     static Module& Of(Napi::Env env) { return *env.GetInstanceData<Module>(); }
 
@@ -38,12 +44,17 @@ public:
 
 private:
     static void Cleanup(Module* module);
+    // Closes every socket, then every context (the exit paths; no JS runs).
+    void CloseAll(bool process_exit);
+    // The exit handler's part: CloseAll for each module of the calling thread.
+    static void CloseForProcessExit();
 
     static Napi::Value Version(Napi::Env env);
     static Napi::Value Capability(Napi::Env env);
 
     uv_loop_t* loop_ = nullptr;
     bool exiting_ = false;
+    std::thread::id thread_ = std::this_thread::get_id();
     std::set<Socket*> sockets_;
     std::set<Context*> contexts_;
 };

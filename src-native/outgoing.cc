@@ -26,10 +26,10 @@ constexpr size_t kSmallString = 32;
 
 void InitString(Napi::Env env, napi_value value, zmq_msg_t* msg) {
     size_t length = 0;
-    napi_get_value_string_utf8(env, value, nullptr, 0, &length);
+    Check(env, napi_get_value_string_utf8(env, value, nullptr, 0, &length));
     if (length <= kSmallString) {
         char text[kSmallString + 1];
-        napi_get_value_string_utf8(env, value, text, sizeof(text), &length);
+        Check(env, napi_get_value_string_utf8(env, value, text, sizeof(text), &length));
         InitBytes(env, text, length, msg);
         return;
     }
@@ -37,7 +37,11 @@ void InitString(Napi::Env env, napi_value value, zmq_msg_t* msg) {
     // over to libzmq without the NUL instead of copying it a second time.
     auto text = static_cast<char*>(std::malloc(length + 1));
     if (text == nullptr) ThrowZmq(env, ENOMEM);
-    napi_get_value_string_utf8(env, value, text, length + 1, &length);
+    napi_status status = napi_get_value_string_utf8(env, value, text, length + 1, &length);
+    if (status != napi_ok) {
+        std::free(text);
+        Check(env, status);
+    }
     if (zmq_msg_init_data(msg, text, length, FreeString, nullptr) != 0) {
         std::free(text);
         ThrowZmq(env, zmq_errno());
@@ -57,12 +61,12 @@ size_t ElementSize(napi_typedarray_type type) {
 // first call; false for any other value.
 bool InitFromTypedArray(Napi::Env env, napi_value value, zmq_msg_t* msg) {
     bool is = false;
-    napi_is_typedarray(env, value, &is);
+    Check(env, napi_is_typedarray(env, value, &is));
     if (!is) return false;
     napi_typedarray_type kind;
     size_t length = 0;
     void* data = nullptr;
-    napi_get_typedarray_info(env, value, &kind, &length, &data, nullptr, nullptr);
+    Check(env, napi_get_typedarray_info(env, value, &kind, &length, &data, nullptr, nullptr));
     // `data` already points at the view's first byte.
     InitBytes(env, data, length * ElementSize(kind), msg);
     return true;
@@ -74,7 +78,7 @@ void InitOutgoing(Napi::Env env, Napi::Value frame, zmq_msg_t* msg) {
     napi_value value = frame;
     if (InitFromTypedArray(env, value, msg)) return;
     napi_valuetype type;
-    napi_typeof(env, value, &type);
+    Check(env, napi_typeof(env, value, &type));
 
     switch (type) {
         case napi_string:
@@ -86,19 +90,19 @@ void InitOutgoing(Napi::Env env, Napi::Value frame, zmq_msg_t* msg) {
             return;
         case napi_object: {
             bool is = false;
-            napi_is_dataview(env, value, &is);
+            Check(env, napi_is_dataview(env, value, &is));
             if (is) {
                 size_t length = 0;
                 void* data = nullptr;
-                napi_get_dataview_info(env, value, &length, &data, nullptr, nullptr);
+                Check(env, napi_get_dataview_info(env, value, &length, &data, nullptr, nullptr));
                 InitBytes(env, data, length, msg);
                 return;
             }
-            napi_is_arraybuffer(env, value, &is);
+            Check(env, napi_is_arraybuffer(env, value, &is));
             if (is) {
                 size_t length = 0;
                 void* data = nullptr;
-                napi_get_arraybuffer_info(env, value, &data, &length);
+                Check(env, napi_get_arraybuffer_info(env, value, &data, &length));
                 InitBytes(env, data, length, msg);
                 return;
             }
@@ -124,20 +128,20 @@ OutgoingMessage::OutgoingMessage(Napi::Env env, Napi::Value message) {
         return;
     }
     bool is_array = false;
-    napi_is_array(env, message, &is_array);
+    Check(env, napi_is_array(env, message, &is_array));
     if (!is_array) {
         AddValue(env, message);
         return;
     }
 
     uint32_t length = 0;
-    napi_get_array_length(env, message, &length);
+    Check(env, napi_get_array_length(env, message, &length));
     if (length == 0) throw Napi::TypeError::New(env, "message must have at least one frame");
     Reserve(length);
     try {
         for (uint32_t index = 0; index < length; index++) {
             napi_value frame;
-            napi_get_element(env, message, index, &frame);
+            Check(env, napi_get_element(env, message, index, &frame));
             AddValue(env, frame);
         }
     } catch (...) {

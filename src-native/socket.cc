@@ -69,7 +69,7 @@ bool TypedArrayElements(napi_env env, napi_value value, napi_typedarray_type wan
     if (napi_is_typedarray(env, value, &is) != napi_ok || !is) return false;
     napi_typedarray_type type;
     void* data = nullptr;
-    napi_get_typedarray_info(env, value, &type, length, &data, nullptr, nullptr);
+    if (napi_get_typedarray_info(env, value, &type, length, &data, nullptr, nullptr) != napi_ok) return false;
     *elements = static_cast<const T*>(data);
     return type == want;
 }
@@ -151,15 +151,14 @@ Socket::~Socket() { Close(CloseReason::Exit); }
 
 void Socket::Close(CloseReason reason) {
     if (handle_ == nullptr) return;
+    bool js_alive = (reason == CloseReason::User || reason == CloseReason::ContextTerminated) &&
+                    module_ != nullptr && !module_->Exiting();
 
-    if (reason == CloseReason::ContextTerminated && module_ != nullptr && !module_->Exiting() &&
-        !on_ready_.IsEmpty()) {
-        Napi::Env env = on_ready_.Env();
-        Napi::HandleScope scope(env);
-        on_ready_.Call({Napi::Number::New(env, -ETERM)});
-    }
+    if (reason == CloseReason::ContextTerminated && js_alive) CallOnReady(-ETERM);
 
-    readiness_->Close();
+    // Inside exit() the event loop is gone for good: its handles are left as
+    // they are rather than closed through it.
+    if (reason != CloseReason::ProcessExit) readiness_->Close();
     // Linger decides what happens to queued messages, as in libzmq.
     zmq_close(handle_);
     handle_ = nullptr;
@@ -168,13 +167,13 @@ void Socket::Close(CloseReason reason) {
         module_->Unregister(this);
         module_ = nullptr;
     }
+    // On the exit paths the references are freed with the environment.
+    if (!js_alive) return;
     if (on_ready_strong_) {
         on_ready_.Unref();
         on_ready_strong_ = false;
     }
-    // References must not be released from a finalizer during teardown; they
-    // are freed with the environment then.
-    if (reason != CloseReason::Exit) context_ref_.Reset();
+    context_ref_.Reset();
 }
 
 void* Socket::Open(Napi::Env env) const {
@@ -276,7 +275,7 @@ Napi::Value Socket::SendPacked(const Napi::CallbackInfo& info) {
                 uint32_t size = layout[index * 2];
                 if ((layout[index * 2 + 1] & kFrameExternal) != 0) {
                     napi_value frame;
-                    napi_get_element(env, large, next_large++, &frame);
+                    Check(env, napi_get_element(env, large, next_large++, &frame));
                     message.AddValue(env, frame);
                 } else {
                     if (size > data_size - offset) throw Napi::RangeError::New(env, "layout runs past data");
@@ -469,19 +468,36 @@ Napi::Value Socket::Closed(const Napi::CallbackInfo& info) {
     return Napi::Boolean::New(info.Env(), handle_ == nullptr);
 }
 
-void Socket::OnReady(int events) {
+void Socket::OnReady(int events) { CallOnReady(events); }
+
+// Written against the C API: node-addon-api turns a failed call into a C++
+// exception, and while a worker is terminated (or calls process.exit()) every
+// call into JS fails, at any moment. Nothing here may throw or abort then.
+void Socket::CallOnReady(int value) {
     if (on_ready_.IsEmpty()) return;
-    Napi::Env env = on_ready_.Env();
-    Napi::HandleScope scope(env);
-    // MakeCallback runs the microtask queue afterwards, so promise
-    // continuations happen before the next socket is serviced.
-    try {
-        on_ready_.MakeCallback(Value(), {Napi::Number::New(env, events)});
-    } catch (const Napi::Error& error) {
-        // The JS handler never throws by design; if it does, surface it as an
-        // uncaught exception rather than crashing inside a libuv callback.
-        napi_fatal_exception(env, error.Value());
+    napi_env env = on_ready_.Env();
+    napi_handle_scope scope;
+    if (napi_open_handle_scope(env, &scope) != napi_ok) return;
+    // The handler is an arrow function; the receiver only has to be an object.
+    napi_value handler = nullptr, argument, receiver, result;
+    if (napi_get_reference_value(env, on_ready_, &handler) == napi_ok && handler != nullptr &&
+        napi_create_int32(env, value, &argument) == napi_ok &&
+        napi_get_global(env, &receiver) == napi_ok) {
+        // MakeCallback runs the microtask queue afterwards, so promise
+        // continuations happen before the next socket is serviced.
+        if (napi_make_callback(env, nullptr, receiver, handler, 1, &argument, &result) != napi_ok) {
+            // A pending exception is the handler's own (it never throws by
+            // design): report it as uncaught. An environment that is stopping
+            // refuses that too, and then there is nobody left to tell.
+            bool pending = false;
+            napi_value error;
+            if (napi_is_exception_pending(env, &pending) == napi_ok && pending &&
+                napi_get_and_clear_last_exception(env, &error) == napi_ok) {
+                napi_fatal_exception(env, error);
+            }
+        }
     }
+    napi_close_handle_scope(env, scope);
 }
 
 }  // namespace zmqnapi

@@ -22,7 +22,11 @@ class Module;
 
 class Socket : public Napi::ObjectWrap<Socket> {
 public:
-    enum class CloseReason { User, ContextTerminated, Exit };
+    // Why a socket closes, which decides what else may be touched:
+    //   User, ContextTerminated: JS is alive (ContextTerminated tells it first).
+    //   Exit: the environment is being torn down; no JS, libuv still works.
+    //   ProcessExit: inside exit(); only libzmq may be touched.
+    enum class CloseReason { User, ContextTerminated, Exit, ProcessExit };
 
     static Napi::Function Define(Napi::Env env);
 
@@ -35,7 +39,7 @@ public:
 
     // Stops readiness, closes the libzmq socket and leaves the registry.
     // With ContextTerminated the JS side is told first (pending work rejects
-    // with ETERM); with Exit no JS runs at all.
+    // with ETERM); on the exit paths no JS runs at all.
     void Close(CloseReason reason);
 
 private:
@@ -62,6 +66,8 @@ private:
     Napi::Function Bound(Napi::Env env, const char* name);
 
     void OnReady(int events);
+    // Calls the JS onReady handler with `value`; see socket.cc.
+    void CallOnReady(int value);
     std::string Endpoint(const Napi::CallbackInfo& info) const;
 
     Module* module_;

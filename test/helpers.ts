@@ -40,13 +40,22 @@ export interface ChildResult {
   timedOut: boolean
 }
 
+export interface ChildOptions {
+  timeoutMs?: number
+  args?: string[]
+  entry?: string
+  /** Called with the output so far whenever the child writes, to react while it runs. */
+  onOutput?: (stdout: string, stderr: string) => void
+}
+
 /**
  * Runs `source` (CommonJS) in a fresh `node` process where `zmq` is the
  * package's compiled entry (`entry`, relative to the package root). Resolves
  * when the child exits, or after `timeoutMs` (then the child is killed with
  * SIGKILL and `timedOut` is true).
  */
-export function runChild(source: string, {timeoutMs = 5000, args = [] as string[], entry = "dist/cjs/index.js"} = {}):
+export function runChild(source: string,
+                         {timeoutMs = 5000, args = [], entry = "dist/cjs/index.js", onOutput}: ChildOptions = {}):
     Promise<ChildResult> {
   const module = path.join(packageRoot, entry)
   if (!fs.existsSync(module)) throw new Error(`${module} is missing: run \`npm run build:ts\` first`)
@@ -56,8 +65,8 @@ export function runChild(source: string, {timeoutMs = 5000, args = [] as string[
     let stdout = ""
     let stderr = ""
     let timedOut = false
-    child.stdout.on("data", chunk => { stdout += chunk })
-    child.stderr.on("data", chunk => { stderr += chunk })
+    child.stdout.on("data", chunk => { stdout += chunk; onOutput?.(stdout, stderr) })
+    child.stderr.on("data", chunk => { stderr += chunk; onOutput?.(stdout, stderr) })
     const timer = setTimeout(() => { timedOut = true; child.kill("SIGKILL") }, timeoutMs)
     child.on("exit", (code, signal) => {
       clearTimeout(timer)

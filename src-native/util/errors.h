@@ -25,6 +25,14 @@ Napi::Error CodeError(Napi::Env env, int error, const std::string& message);
 [[noreturn]] void ThrowZmq(Napi::Env env, int error);
 [[noreturn]] void ThrowZmq(Napi::Env env, int error, const std::string& address);
 
+// Throws when a raw Node-API call failed: its pending JS exception, or an
+// Error describing the failure. Every status is checked, because while an
+// environment stops (worker.terminate(), process.exit() in a worker) any
+// call may fail at any moment, and an unchecked out-parameter is garbage.
+inline void Check(Napi::Env env, napi_status status) {
+    if (status != napi_ok) throw Napi::Error::New(env);
+}
+
 // TypeError "<what> must be <expected>".
 [[noreturn]] void ThrowType(Napi::Env env, const std::string& what, const char* expected);
 

@@ -1,0 +1,109 @@
+#include "termination.h"
+
+#include <zmq.h>
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <list>
+#include <mutex>
+#include <thread>
+
+namespace zmqnapi {
+
+namespace {
+
+struct Termination {
+    std::thread thread;
+    bool done = false;
+};
+
+// Deliberately heap-allocated and never destroyed: static destructors run
+// during exit(), while the exit handler may still wait on these threads.
+struct Terminations {
+    std::mutex mutex;
+    std::condition_variable finished;
+    std::list<Termination> running;
+    void (*close_environment)() = nullptr;
+    bool installed = false;
+};
+
+Terminations& All() {
+    static auto* all = new Terminations();
+    return *all;
+}
+
+// Joins the threads that are done (they no longer need the lock); the caller
+// holds the lock.
+void ReapFinished(Terminations& all) {
+    for (auto it = all.running.begin(); it != all.running.end();) {
+        if (it->done) {
+            it->thread.join();
+            it = all.running.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+// The text the `zeromq` package prints, so tooling that watches for it keeps
+// working.
+void WarnWaiting() {
+    std::fprintf(stderr,
+                 "(node:%d) WARNING: Waiting for queued ZeroMQ messages to be delivered. "
+                 "Set 'context.blocky = false' to change this behaviour.\n",
+                 static_cast<int>(getpid()));
+}
+
+void OnExit() {
+    auto& all = All();
+    void (*close_environment)() = nullptr;
+    {
+        std::lock_guard<std::mutex> lock(all.mutex);
+        close_environment = all.close_environment;
+    }
+    // Outside the lock: closing contexts starts new terminations.
+    if (close_environment != nullptr) close_environment();
+
+    std::unique_lock<std::mutex> lock(all.mutex);
+    auto all_done = [&all] {
+        ReapFinished(all);
+        return all.running.empty();
+    };
+    if (!all.finished.wait_for(lock, kExitWarningDelay, all_done)) {
+        WarnWaiting();
+        all.finished.wait(lock, all_done);
+    }
+}
+
+}  // namespace
+
+void TerminateContext(void* context) {
+    auto& all = All();
+    std::lock_guard<std::mutex> lock(all.mutex);
+    ReapFinished(all);
+    all.running.emplace_back();
+    Termination* termination = &all.running.back();  // list nodes never move
+    termination->thread = std::thread([termination, context] {
+        while (zmq_ctx_term(context) != 0 && zmq_errno() == EINTR) {
+        }
+        auto& all = All();
+        std::lock_guard<std::mutex> lock(all.mutex);
+        termination->done = true;
+        all.finished.notify_all();
+    });
+}
+
+void InstallExitHandler(void (*close_environment)()) {
+    auto& all = All();
+    std::lock_guard<std::mutex> lock(all.mutex);
+    if (all.installed) return;
+    all.installed = true;
+    all.close_environment = close_environment;
+    std::atexit(OnExit);
+}
+
+}  // namespace zmqnapi

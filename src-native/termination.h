@@ -1,0 +1,33 @@
+// Termination: how libzmq contexts end, and how the process waits for them.
+//
+// zmq_ctx_term blocks until every socket's linger has run out, so it never
+// runs on a JS thread: each context ends on a thread of its own. Those
+// threads are tracked, not detached, because `linger` is a promise to the
+// user: messages libzmq accepted are delivered (or dropped) as linger says,
+// whichever way the process leaves. A detached thread dies with the process
+// and silently loses whatever was still queued.
+//
+// The process waits for them at exit(), which every exit path reaches: a
+// natural exit of the main thread and process.exit() alike (Node runs no
+// environment cleanup hooks on process.exit(), so the exit handler also
+// closes whatever the exiting thread's environment left open). A wait longer
+// than kExitWarningDelay says so once on stderr, as the `zeromq` package does.
+#pragma once
+
+#include <chrono>
+
+namespace zmqnapi {
+
+// Terminates `context` (a zmq_ctx handle whose sockets are all closed) on a
+// tracked thread; the process will not exit before it is done.
+void TerminateContext(void* context);
+
+// Installs the process's exit handler (once; later calls do nothing). It
+// first runs `close_environment` (closes what the exiting thread left open,
+// touching neither JS nor libuv), then waits for every termination.
+void InstallExitHandler(void (*close_environment)());
+
+// How long an exiting process waits silently for lingering messages.
+constexpr std::chrono::milliseconds kExitWarningDelay{500};
+
+}  // namespace zmqnapi
