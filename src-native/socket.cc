@@ -461,6 +461,9 @@ Napi::Value Socket::Events(const Napi::CallbackInfo& info) {
     if (int error = Retry([&] { return zmq_getsockopt(handle_, ZMQ_EVENTS, &events, &size); })) {
         ThrowZmq(env, error);
     }
+    // The read consumed the FD's edge: a pending operation that is now
+    // ready would otherwise never hear of it.
+    readiness_->AfterEventsRead(events);
     return Napi::Number::New(env, events);
 }
 
