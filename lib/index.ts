@@ -16,6 +16,10 @@ export {curveKeyPair, curvePublic, z85Decode, z85Encode} from "./curve"
 export type {ZmqError} from "./errors"
 export type {Message, MessageLike} from "./message"
 export type {ContextOptions, SocketOptionsFor} from "./option-table"
+export {
+  Poller, type PollerEvents, type PollerItem, type PollerReady, type PollerReadyDescriptor, type PollerReadySocket,
+  type PollerWaitOptions,
+} from "./poller"
 export {Socket, SocketType, type OperationOptions, type SocketOptions} from "./socket"
 export {
   Dealer, Pair, Publisher, Pull, Push, Reply, Request, Router, Stream, Subscriber, XPublisher, XSubscriber,

@@ -54,6 +54,11 @@ export interface NativeSocket {
   readonly closed: boolean
 }
 
+/** A wait for a plain file descriptor (src-native/descriptor.h); one per descriptor per Poller wait. */
+export interface NativeDescriptorWatch {
+  close(): void
+}
+
 export interface Binding {
   Context: new (shared?: boolean) => NativeContext
   Socket: new (type: number, context: NativeContext, onReady: (events: number) => void) => NativeSocket
@@ -63,6 +68,13 @@ export interface Binding {
   curvePublic(secretKey: string): string
   z85Encode(data: Uint8Array): string
   z85Decode(text: string): Buffer
+  /**
+   * zmq_poll with a zero timeout (src-native/poller.h): writes each item's
+   * revents. Sockets are polled for both directions whatever `events` says;
+   * `events[i]` is the POLLIN/POLLOUT interest of descriptor `items[i]`.
+   */
+  pollNow(items: (NativeSocket | number)[], events: Int32Array, revents: Int32Array): void
+  DescriptorWatch: new (fd: number, interest: number, onReady: (events: number) => void) => NativeDescriptorWatch
 }
 
 /** The package root, above this file (which runs from dist/cjs/, or lib/ in tests). */

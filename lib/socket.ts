@@ -73,8 +73,23 @@ export interface SocketOptions {
   context?: Context
 }
 
-/** A socket's internal state, kept off the (sealed) public object. */
-class SocketState {
+/**
+ * @internal A party other than the socket's own operations that waits for it
+ * to become ready: a Poller's wait (lib/poller.ts). Its interest joins the
+ * socket's own, and it hears of readiness only after the socket has served
+ * its own sends and receives, so it never takes a message from them.
+ */
+export interface ReadinessWatcher {
+  /** POLLIN/POLLOUT bits. */
+  readonly interest: number
+  /** The socket may be ready now: its inbox, or ZMQ_EVENTS read afresh, says. */
+  ready(): void
+  /** The socket was closed: EBADF, or ETERM when its context was. */
+  closed(error: Error): void
+}
+
+/** @internal A socket's internal state, kept off the (sealed) public object. */
+export class SocketState {
   readonly sends = new Queue<PendingSend>()
   readonly receives = new Queue<PendingReceive>()
   /** Messages read ahead from libzmq, oldest first from `inboxHead`. */
@@ -90,6 +105,8 @@ class SocketState {
   /** Why the socket closed: EBADF (closed) or ETERM (context closed). */
   closeError: () => Error = closedError
   readonly writeOnlyValues = new Map<string, unknown>()
+  /** Pollers waiting on this socket; undefined (the usual case) when none. */
+  watchers: Set<ReadinessWatcher> | undefined = undefined
   readonly native: NativeSocket
   /**
    * Called by the native layer with ZMQ_EVENTS bits (or -ETERM). Kept here:
@@ -397,7 +414,13 @@ function receive(socket: Socket, state: SocketState, options: OperationOptions |
   if (state.budget > 0 && state.receives.peek() === undefined) {
     state.budget--
     try {
-      if (hasInbox(state) || readBatch(state)) return Promise.resolve(all ? takeAll(state) : takeInbox(state))
+      if (hasInbox(state) || readBatch(state)) {
+        const result = all ? takeAll(state) : takeInbox(state)
+        // Messages read ahead just now make the socket readable without any
+        // readiness event to say so.
+        if (state.watchers !== undefined && hasInbox(state)) notifyWatchers(state)
+        return Promise.resolve(result)
+      }
     } catch (error) {
       return Promise.reject(error)
     }
@@ -468,7 +491,8 @@ function release<T>(pending: Pending<T>): void {
 
 function updateInterest(state: SocketState): void {
   if (state.closed) return
-  const interest = (state.sends.peek() ? POLLOUT : 0) | (state.receives.peek() ? POLLIN : 0)
+  let interest = (state.sends.peek() ? POLLOUT : 0) | (state.receives.peek() ? POLLIN : 0)
+  if (state.watchers !== undefined) for (const watcher of state.watchers) interest |= watcher.interest
   if (interest !== state.interest) {
     state.interest = interest
     state.native.watch(interest)
@@ -500,6 +524,7 @@ function handleReady(socket: Socket, state: SocketState, events: number): void {
   if (events & POLLOUT) flushSends(state)
   if (events & POLLIN) fillReceives(state)
   updateInterest(state)
+  if (state.watchers !== undefined) notifyWatchers(state)
 }
 
 function flushSends(state: SocketState): void {
@@ -591,6 +616,40 @@ function shutdown(state: SocketState, reason: () => Error): void {
     pending.reject(reason())
   }
   state.interest = 0
+  const watchers = state.watchers
+  state.watchers = undefined
+  if (watchers !== undefined) for (const watcher of watchers) watcher.closed(reason())
+}
+
+/** @internal The state of a socket (lib/poller.ts); undefined for anything else. */
+export function socketState(socket: unknown): SocketState | undefined {
+  return states.get(socket as Socket)
+}
+
+/** @internal Whether messages read ahead wait in the socket's inbox. */
+export function hasReadAhead(state: SocketState): boolean {
+  return hasInbox(state)
+}
+
+/** @internal Starts telling `watcher` of the socket's readiness (see ReadinessWatcher). */
+export function addWatcher(state: SocketState, watcher: ReadinessWatcher): void {
+  if (state.closed) return
+  ;(state.watchers ??= new Set()).add(watcher)
+  updateInterest(state)
+}
+
+/** @internal Stops telling `watcher`; its interest leaves the socket's. */
+export function removeWatcher(state: SocketState, watcher: ReadinessWatcher): void {
+  if (state.watchers === undefined || !state.watchers.delete(watcher)) return
+  if (state.watchers.size === 0) state.watchers = undefined
+  updateInterest(state)
+}
+
+/** Tells the watchers that the socket may be ready; each may stop watching meanwhile. */
+function notifyWatchers(state: SocketState): void {
+  for (const watcher of [...state.watchers!]) {
+    if (state.watchers?.has(watcher)) watcher.ready()
+  }
 }
 
 /** Defines the type-specific options of a socket class. */

@@ -8,7 +8,9 @@
 
 #include "context.h"
 #include "curve.h"
+#include "descriptor.h"
 #include "monitor.h"
+#include "poller.h"
 #include "socket.h"
 #include "termination.h"
 
@@ -49,6 +51,8 @@ Module::Module(Napi::Env env, Napi::Object exports) {
         InstanceValue("z85Decode", Napi::Function::New(env, Z85Decode), napi_enumerable),
         InstanceValue("socketMonitor", Napi::Function::New(env, SocketMonitor), napi_enumerable),
         InstanceValue("zmqError", Napi::Function::New(env, ZmqErrorFor), napi_enumerable),
+        InstanceValue("pollNow", Napi::Function::New(env, PollNow), napi_enumerable),
+        InstanceValue("DescriptorWatch", DescriptorWatch::Define(env), napi_enumerable),
     });
 
     env.AddCleanupHook(Cleanup, this);
@@ -79,6 +83,8 @@ void Module::Cleanup(Module* module) { module->CloseAll(false); }
 
 void Module::CloseAll(bool process_exit) {
     exiting_ = true;
+    std::vector<DescriptorWatch*> watches(watches_.begin(), watches_.end());
+    for (auto* watch : watches) watch->Close(process_exit);
     auto reason = process_exit ? Socket::CloseReason::ProcessExit : Socket::CloseReason::Exit;
     std::vector<Socket*> sockets(sockets_.begin(), sockets_.end());
     for (auto* socket : sockets) socket->Close(reason);

@@ -19,6 +19,7 @@
 namespace zmqnapi {
 
 class Context;
+class DescriptorWatch;
 class Socket;
 
 class Module : public Napi::Addon<Module> {
@@ -35,6 +36,8 @@ public:
     void Unregister(Socket* socket) { sockets_.erase(socket); }
     void Register(Context* context) { contexts_.insert(context); }
     void Unregister(Context* context) { contexts_.erase(context); }
+    void Register(DescriptorWatch* watch) { watches_.insert(watch); }
+    void Unregister(DescriptorWatch* watch) { watches_.erase(watch); }
 
     // Closes every socket created in `context` (Context::close()).
     void CloseSocketsOf(Context* context);
@@ -44,7 +47,8 @@ public:
 
 private:
     static void Cleanup(Module* module);
-    // Closes every socket, then every context (the exit paths; no JS runs).
+    // Closes every descriptor watch and socket, then every context (the exit
+    // paths; no JS runs).
     void CloseAll(bool process_exit);
     // The exit handler's part: CloseAll for each module of the calling thread.
     static void CloseForProcessExit();
@@ -57,6 +61,7 @@ private:
     std::thread::id thread_ = std::this_thread::get_id();
     std::set<Socket*> sockets_;
     std::set<Context*> contexts_;
+    std::set<DescriptorWatch*> watches_;
 };
 
 }  // namespace zmqnapi

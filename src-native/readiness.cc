@@ -64,6 +64,11 @@ void Readiness::AfterWouldBlock(int direction) {
     if (interest_ != 0) Update();
 }
 
+void Readiness::AfterEventsRead(int events) {
+    known_blocked_ = 0;
+    if ((events & interest_) != 0) StartIdle();
+}
+
 void Readiness::Update() {
     if (handles_ == nullptr) return;
     ApplyRef();

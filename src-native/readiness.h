@@ -53,6 +53,11 @@ public:
     // After a send (ZMQ_POLLOUT) or receive (ZMQ_POLLIN) failed with EAGAIN.
     void AfterWouldBlock(int direction);
 
+    // After someone else read ZMQ_EVENTS (zmq_poll, the `events` accessor)
+    // and found `events`: that read consumed the FD's edge, so if it found
+    // what is waited for, the FD will not say so again.
+    void AfterEventsRead(int events);
+
     // Whether pending waits keep the event loop alive.
     void SetRef(bool ref);
 

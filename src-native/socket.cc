@@ -11,6 +11,7 @@
 #include "incoming.h"
 #include "module.h"
 #include "outgoing.h"
+#include "util/callback.h"
 #include "util/errors.h"
 
 namespace zmqnapi {
@@ -461,6 +462,9 @@ Napi::Value Socket::Events(const Napi::CallbackInfo& info) {
     if (int error = Retry([&] { return zmq_getsockopt(handle_, ZMQ_EVENTS, &events, &size); })) {
         ThrowZmq(env, error);
     }
+    // The read consumed the FD's edge: a pending operation that is now
+    // ready would otherwise never hear of it.
+    readiness_->AfterEventsRead(events);
     return Napi::Number::New(env, events);
 }
 
@@ -470,34 +474,9 @@ Napi::Value Socket::Closed(const Napi::CallbackInfo& info) {
 
 void Socket::OnReady(int events) { CallOnReady(events); }
 
-// Written against the C API: node-addon-api turns a failed call into a C++
-// exception, and while a worker is terminated (or calls process.exit()) every
-// call into JS fails, at any moment. Nothing here may throw or abort then.
-void Socket::CallOnReady(int value) {
-    if (on_ready_.IsEmpty()) return;
-    napi_env env = on_ready_.Env();
-    napi_handle_scope scope;
-    if (napi_open_handle_scope(env, &scope) != napi_ok) return;
-    // The handler is an arrow function; the receiver only has to be an object.
-    napi_value handler = nullptr, argument, receiver, result;
-    if (napi_get_reference_value(env, on_ready_, &handler) == napi_ok && handler != nullptr &&
-        napi_create_int32(env, value, &argument) == napi_ok &&
-        napi_get_global(env, &receiver) == napi_ok) {
-        // MakeCallback runs the microtask queue afterwards, so promise
-        // continuations happen before the next socket is serviced.
-        if (napi_make_callback(env, nullptr, receiver, handler, 1, &argument, &result) != napi_ok) {
-            // A pending exception is the handler's own (it never throws by
-            // design): report it as uncaught. An environment that is stopping
-            // refuses that too, and then there is nobody left to tell.
-            bool pending = false;
-            napi_value error;
-            if (napi_is_exception_pending(env, &pending) == napi_ok && pending &&
-                napi_get_and_clear_last_exception(env, &error) == napi_ok) {
-                napi_fatal_exception(env, error);
-            }
-        }
-    }
-    napi_close_handle_scope(env, scope);
-}
+// The handler is called through CallSafely (util/callback.h): this runs from
+// a libuv callback, also while a worker is being terminated, and nothing here
+// may throw or abort.
+void Socket::CallOnReady(int value) { CallSafely(on_ready_, value); }
 
 }  // namespace zmqnapi

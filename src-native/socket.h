@@ -37,6 +37,12 @@ public:
     // The libzmq socket, or nullptr once closed (used by monitor.cc).
     void* Handle() const { return handle_; }
 
+    // After zmq_poll read this socket's ZMQ_EVENTS (poller.cc): see
+    // Readiness::AfterEventsRead.
+    void AfterPoll(int events) {
+        if (handle_ != nullptr) readiness_->AfterEventsRead(events);
+    }
+
     // Stops readiness, closes the libzmq socket and leaves the registry.
     // With ContextTerminated the JS side is told first (pending work rejects
     // with ETERM); on the exit paths no JS runs at all.
