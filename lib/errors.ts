@@ -16,6 +16,7 @@ const ZMQ_HAUSNUMERO = 156384712
 const errnos: Record<string, number> = {
   EAGAIN: 11,
   EBADF: 9,
+  EBUSY: 16,
   EINVAL: 22,
   ETERM: ZMQ_HAUSNUMERO + 53,
 }

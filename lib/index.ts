@@ -14,7 +14,11 @@ export const capability: Readonly<Partial<Record<"ipc" | "pgm" | "tipc" | "norm"
 export {Context, context} from "./context"
 export {curveKeyPair, curvePublic, z85Decode, z85Encode} from "./curve"
 export type {ZmqError} from "./errors"
+export type {
+  AuthError, ErrnoError, Event, EventOfType, EventType, ProtocolErrorCode, ProtoError,
+} from "./events"
 export type {Message, MessageLike} from "./message"
+export {Observer} from "./observer"
 export type {ContextOptions, SocketOptionsFor} from "./option-table"
 export {
   Poller, type PollerEvents, type PollerItem, type PollerReady, type PollerReadyDescriptor, type PollerReadySocket,

@@ -20,6 +20,7 @@ import {type Message, type MessageLike, snapshot, toBatch, toFrames} from "./mes
 import {receiveBatch} from "./incoming"
 import {sendPacked} from "./outgoing"
 import {binding, type NativeFrame, type NativeSocket} from "./native"
+import {eventsOf, type Observer} from "./observer"
 import {type CommonSocketOptionProperties, socketOptions, type SocketTypeName} from "./option-table"
 import {appliesTo, assignOptions, checkOptions, defineOptions, type NativeKind} from "./options"
 import {Queue} from "./queue"
@@ -164,6 +165,14 @@ export class Socket {
     state.native.setOption(id, kind, value)
     if (id === SEND_TIMEOUT) state.sendTimeout = value as number
     else if (id === RECEIVE_TIMEOUT) state.receiveTimeout = value as number
+  }
+
+  /**
+   * The socket's event Observer (lib/observer.ts): created on first use, then
+   * the same object while it is open.
+   */
+  get events(): Observer {
+    return eventsOf(this)
   }
 
   /** The context this socket was created in. */
@@ -434,6 +443,11 @@ function receive(socket: Socket, state: SocketState, options: OperationOptions |
     if (state.budget <= 0 || hasInbox(state)) scheduleImmediate(socket, state)
     updateInterest(state)
   })
+}
+
+/** @internal The native socket of an open socket (for lib/observer.ts); throws if it is closed. */
+export function nativeSocket(socket: Socket): NativeSocket {
+  return open(socket).native
 }
 
 function open(socket: Socket): SocketState {

@@ -1,6 +1,7 @@
-// Socket monitoring (zmq_socket_monitor) for the legacy compat layer
-// (lib/compat/monitor.ts). The compat layer connects a PAIR socket of its own
-// to the inproc endpoint and reads the events on that socket's readiness.
+// Socket monitoring (zmq_socket_monitor, v1 format) for the monitor feed in
+// lib/monitor.ts, which serves the Observer and the legacy monitor(): it
+// connects a PAIR socket of its own to the inproc endpoint and reads the
+// events on that socket's readiness.
 #pragma once
 
 #include <napi.h>

@@ -85,7 +85,18 @@ void Readiness::Update() {
 
 void Readiness::Fire() {
     StopIdle();
-    if (interest_ == 0) return;  // nobody waits: the next Watch() looks again
+    if (interest_ == 0) {
+        // Nobody waits (the next Watch() looks again), but the FD signalled:
+        // libzmq has commands for this socket (a message arrived, an inproc
+        // peer closed its end, ...). Reading ZMQ_EVENTS processes them and
+        // clears the signal. Left unread, the signal stays up and uv_poll,
+        // which is level-triggered, would wake the loop again at once,
+        // forever (100% CPU while a message waits unread), and a closed
+        // inproc peer could never finish closing (its pipe waits for this
+        // socket's acknowledgement), so its monitor would never end.
+        Events();
+        return;
+    }
     int events = Events();
     if ((events & interest_) != 0) notify_(events);
 }

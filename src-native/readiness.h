@@ -22,7 +22,10 @@
 // The poll stays started for the socket's whole life (starting and stopping it
 // per operation costs epoll_ctl calls on every round trip); it keeps the loop
 // alive only while the JS side waits for something (and `ref()` is in
-// effect), so an idle socket never keeps the process alive.
+// effect), so an idle socket never keeps the process alive. When it fires
+// while nobody waits, ZMQ_EVENTS is still read once: that processes libzmq's
+// commands and clears the FD, which uv_poll (level-triggered) would otherwise
+// report again on every loop iteration.
 #pragma once
 
 #include <uv.h>

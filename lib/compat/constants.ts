@@ -2,8 +2,13 @@
  * The numbers of the legacy `zmq` API: socket types, option aliases, monitor
  * event names and every exported `ZMQ_*` constant with its legacy value
  * (including the libzmq 2.x-only ones, which libzmq 4.x rejects with EINVAL
- * exactly as it did under the legacy binding).
+ * exactly as it did under the legacy binding). Monitor event numbers come
+ * from lib/events.ts, their one home.
  */
+import {
+  EVENT_ACCEPT_FAILED, EVENT_ACCEPTED, EVENT_BIND_FAILED, EVENT_CLOSE_FAILED, EVENT_CLOSED, EVENT_CONNECT_DELAYED,
+  EVENT_CONNECT_RETRIED, EVENT_CONNECTED, EVENT_DISCONNECTED, EVENT_LISTENING,
+} from "../events"
 
 /** Socket type names accepted by `socket(type)` → libzmq type number. */
 export const types: Readonly<Record<string, number>> = Object.freeze({
@@ -21,10 +26,16 @@ export const options: Readonly<Record<string, number>> = Object.freeze({
   heartbeat_ivl: 75, heartbeat_ttl: 76, heartbeat_timeout: 77, connect_timeout: 79,
 })
 
-/** Monitor event number → the name the socket emits it under. */
+/**
+ * Monitor event number → the name the socket emits it under. The legacy
+ * binding named only these ten; it emitted the others (MONITOR_STOPPED and
+ * the handshake events) under the name "undefined", which we drop.
+ */
 export const events: Readonly<Record<number, string>> = Object.freeze({
-  1: "connect", 2: "connect_delay", 4: "connect_retry", 8: "listen", 16: "bind_error",
-  32: "accept", 64: "accept_error", 128: "close", 256: "close_error", 512: "disconnect",
+  [EVENT_CONNECTED]: "connect", [EVENT_CONNECT_DELAYED]: "connect_delay",
+  [EVENT_CONNECT_RETRIED]: "connect_retry", [EVENT_LISTENING]: "listen", [EVENT_BIND_FAILED]: "bind_error",
+  [EVENT_ACCEPTED]: "accept", [EVENT_ACCEPT_FAILED]: "accept_error", [EVENT_CLOSED]: "close",
+  [EVENT_CLOSE_FAILED]: "close_error", [EVENT_DISCONNECTED]: "disconnect",
 })
 
 /** Constants of the legacy native module (capabilities, types, flags, states). */
@@ -70,7 +81,3 @@ export const STATE_CLOSED = 2
 export const sendOnly: ReadonlySet<number> = new Set([1 /* pub */, 8 /* push */])
 /** Socket types that cannot send. */
 export const receiveOnly: ReadonlySet<number> = new Set([2 /* sub */, 7 /* pull */])
-
-/** The libzmq event bits the legacy API names (CONNECTED … DISCONNECTED). */
-export const LEGACY_EVENTS = 0x3ff
-export const EVENT_MONITOR_STOPPED = 0x400

@@ -1,121 +1,65 @@
 /**
- * `socket.monitor()`: libzmq's socket monitor (zmq_socket_monitor) feeding a
- * PAIR socket of our own, read whenever that PAIR socket is readable — no
- * timer. Each event is emitted on the monitored socket under its legacy name
- * (`zmq.events`) as `(value, endpoint)`, plus an Error for bind_error,
- * accept_error and close_error.
+ * `socket.monitor()`: the legacy view of the monitor feed that also drives
+ * the modern Observer (lib/monitor.ts): driven by readiness, no timer, and
+ * never keeping the process alive. Each event is emitted on the monitored
+ * socket under its legacy name (`zmq.events`) as `(value, endpoint)`, plus an
+ * Error for bind_error, accept_error and close_error. Events the legacy API
+ * has no name for (the handshake events) are not emitted.
  *
  * After the monitored socket closes, the remaining events (its listeners'
- * 'close', ...) are still emitted, up to libzmq's MONITOR_STOPPED; the PAIR
- * socket never keeps the process alive.
+ * 'close', ...) are still emitted, up to libzmq's MONITOR_STOPPED.
  */
-import {randomUUID} from "node:crypto"
 import type {EventEmitter} from "node:events"
-import {endianness} from "node:os"
-import {threadId} from "node:worker_threads"
-import {context as defaultContext, nativeContext} from "../context"
-import {binding, type NativeSocket} from "../native"
-import {EVENT_MONITOR_STOPPED, events as eventNames, LEGACY_EVENTS, POLLIN} from "./constants"
+import {context as defaultContext} from "../context"
+import {EVENT_ACCEPT_FAILED, EVENT_BIND_FAILED, EVENT_CLOSE_FAILED, EVENT_MONITOR_STOPPED} from "../events"
+import {type MonitorRecord, report, subscribe, type Subscription} from "../monitor"
+import type {NativeSocket} from "../native"
+import {events as eventNames} from "./constants"
 import {zmqError} from "./errors"
-import {receiveMessages} from "./frames"
 
-type SocketMonitor = (socket: NativeSocket, endpoint: string | null, events: number) => void
-
-/** src-native/monitor.cc; absent from an addon built without it. */
-const socketMonitor = (binding as unknown as {socketMonitor?: SocketMonitor}).socketMonitor
-
-const ERROR_EVENTS = new Set([16, 64, 256])
-const PAIR = 0
-/** Events read per native call when `numOfEvents` is 0 (all available). */
-const ALL_BATCH = 256
-const littleEndian = endianness() === "LE"
-
-const prefix = `inproc://zmq-napi.compat.monitor.${process.pid}.${threadId}.${randomUUID()}`
-let counter = 0
+const ERROR_EVENTS: ReadonlySet<number> = new Set([EVENT_BIND_FAILED, EVENT_ACCEPT_FAILED, EVENT_CLOSE_FAILED])
 
 export class Monitor {
-  private readonly pair: NativeSocket
-  private readonly batch: number
+  private readonly subscription: Subscription
   private stopped = false
-  private targetOpen = true
 
-  constructor(private readonly emitter: EventEmitter, private readonly target: NativeSocket,
-              numOfEvents: number, private readonly onStopped: () => void) {
-    if (!socketMonitor) {
-      throw new Error("zmq-napi: this build of the addon lacks socketMonitor (src-native/monitor.cc)")
-    }
-    this.batch = numOfEvents > 0 ? Math.floor(numOfEvents) : 0
-    const endpoint = `${prefix}.${++counter}`
-    socketMonitor(target, endpoint, LEGACY_EVENTS | EVENT_MONITOR_STOPPED)
-    try {
-      this.pair = new binding.Socket(PAIR, nativeContext(defaultContext), events => this.onReady(events))
-      this.pair.connect(endpoint)
-    } catch (error) {
-      socketMonitor(target, null, 0)
-      throw error
-    }
-    this.pair.unref()
-    this.pair.watch(POLLIN)
+  /**
+   * Starts monitoring `target`, a compat socket (always of the default
+   * context). `interval` and `numOfEvents` of the legacy monitor() have no
+   * counterpart: events are emitted as they arrive.
+   */
+  constructor(private readonly emitter: EventEmitter, target: NativeSocket, private readonly onStopped: () => void) {
+    this.subscription = subscribe(target, defaultContext, {
+      deliver: records => this.deliver(records),
+      failed: error => this.emitter.emit("monitor_error", error),
+    })
   }
 
-  /** unmonitor(): stops libzmq's monitor and closes the PAIR socket at once. */
+  /** unmonitor(): stops libzmq's monitor at once; nothing more is emitted. */
   stop(): void {
     if (this.stopped) return
-    if (this.targetOpen && !this.target.closed) socketMonitor!(this.target, null, 0)
+    this.subscription.unsubscribe()
     this.finish()
-  }
-
-  /** The monitored socket closed: drain the events up to MONITOR_STOPPED. */
-  socketClosed(): void {
-    this.targetOpen = false
   }
 
   private finish(): void {
     if (this.stopped) return
     this.stopped = true
-    if (!this.pair.closed) this.pair.close()
     this.onStopped()
   }
 
-  private onReady(events: number): void {
-    if (this.stopped) return
-    if (events < 0) {
-      this.finish()
-      return
-    }
-    let messages: Buffer[][]
-    try {
-      messages = this.read()
-    } catch (error) {
-      this.emitter.emit("monitor_error", error)
-      this.stop()
-      return
-    }
-    for (const [head, address] of messages) {
+  private deliver(records: readonly MonitorRecord[]): void {
+    for (const {id, value, address} of records) {
       if (this.stopped) return
-      if (!head || head.length < 6) continue
-      const event = littleEndian ? head.readUInt16LE(0) : head.readUInt16BE(0)
-      const value = littleEndian ? head.readUInt32LE(2) : head.readUInt32BE(2)
-      if (event === EVENT_MONITOR_STOPPED) {
+      if (id === EVENT_MONITOR_STOPPED) {
         this.finish()
         return
       }
-      const name = eventNames[event]
+      const name = eventNames[id]
       if (name === undefined) continue
-      const endpoint = address ? address.toString("utf8") : ""
-      if (ERROR_EVENTS.has(event)) this.emitter.emit(name, value, endpoint, zmqError(value))
-      else this.emitter.emit(name, value, endpoint)
-    }
-  }
-
-  /** Up to `numOfEvents` events (all available when 0). */
-  private read(): Buffer[][] {
-    if (this.batch > 0) return receiveMessages(this.pair, this.batch)
-    const all: Buffer[][] = []
-    for (;;) {
-      const some = receiveMessages(this.pair, ALL_BATCH)
-      all.push(...some)
-      if (some.length < ALL_BATCH) return all
+      // Each listener call on its own: one that throws must not cost the others their events.
+      if (ERROR_EVENTS.has(id)) report(() => this.emitter.emit(name, value, address, zmqError(value)))
+      else report(() => this.emitter.emit(name, value, address))
     }
   }
 }

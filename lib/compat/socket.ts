@@ -360,15 +360,17 @@ export class Socket extends EventEmitter {
 
   /**
    * Emits libzmq's monitor events on this socket as `(value, endpoint, err?)`
-   * under the names of `zmq.events`. Driven by the monitor socket's
-   * readiness; `interval` is accepted and ignored, `numOfEvents` bounds the
-   * events read per event-loop turn (0: all available).
+   * under the names of `zmq.events`, as they arrive (lib/compat/monitor.ts):
+   * `interval` and `numOfEvents` are accepted and ignored.
    */
   monitor(interval?: number, numOfEvents?: number): this {
     const state = openState(this)
     if (state.monitor) state.monitor.stop()
     state.monitor = null
-    state.monitor = new Monitor(this, state.native, numOfEvents ?? 1, () => { state.monitor = null })
+    const monitor: Monitor = new Monitor(this, state.native, () => {
+      if (state.monitor === monitor) state.monitor = null
+    })
+    state.monitor = monitor
     return this
   }
 
@@ -652,7 +654,6 @@ function closeNative(socket: Socket, state: State): void {
   state.native.close()
   for (const batch of dropped) fail(socket, state, batch, closedError(), true)
   notifyDrained(state)
-  state.monitor?.socketClosed()
 }
 
 /** The context was terminated under the socket (process exit). */
@@ -666,7 +667,6 @@ function terminated(socket: Socket, state: State): void {
   const dropped = state.queue.drain()
   if (open) dropped.push(open)
   for (const batch of dropped) fail(socket, state, batch, zmqError(ETERM), true)
-  state.monitor?.socketClosed()
 }
 
 // ---- internal hooks for proxy.ts -------------------------------------------
