@@ -15,12 +15,18 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 
 namespace zmqnapi {
 
 // Terminates `context` (a zmq_ctx handle whose sockets are all closed) on a
 // tracked thread; the process will not exit before it is done.
 void TerminateContext(void* context);
+
+// Runs `body` on a new tracked thread: the process will not exit before
+// `body` has returned (a running proxy's thread, proxy.h). False, with
+// nothing started, when the system cannot create a thread.
+bool RunTracked(std::function<void()> body);
 
 // Installs the process's exit handler (once; later calls do nothing). It
 // first runs `close_environment` (closes what the exiting thread left open,
