@@ -5,7 +5,9 @@
 // threads are tracked, not detached, because `linger` is a promise to the
 // user: messages libzmq accepted are delivered (or dropped) as linger says,
 // whichever way the process leaves. A detached thread dies with the process
-// and silently loses whatever was still queued.
+// and silently loses whatever was still queued. A running proxy's thread
+// (proxy.h) is tracked the same way: it closes its sockets when it ends, and
+// the contexts cannot finish before that.
 //
 // The process waits for them at exit(), which every exit path reaches: a
 // natural exit of the main thread and process.exit() alike (Node runs no
