@@ -162,6 +162,10 @@ void Proxy::Run(const Napi::CallbackInfo& info) {
         }
     }
 
+    // Made before the thread starts: nothing may fail once it runs.
+    auto on_statistics = Napi::Persistent(info[0].As<Napi::Function>());
+    auto on_end = Napi::Persistent(info[1].As<Napi::Function>());
+
     // The control pair, in the frontend's context. Unlimited high-water
     // marks: a command never fails because earlier ones are still queued,
     // and libzmq's STATISTICS reply assumes it can always be sent.
@@ -202,15 +206,24 @@ void Proxy::Run(const Napi::CallbackInfo& info) {
     }
 
     auto shared = std::make_shared<Shared>();
+    std::unique_ptr<Readiness> control_readiness;
     if (error == 0) {
+        control_readiness = std::make_unique<Readiness>(module_->Loop(), control, fd,
+                                                        [this](int) { ReadStatistics(); });
         for (int slot = 0; slot < kSockets; slot++) {
             if (sockets_[slot] != nullptr) shared->sockets[slot] = sockets_[slot]->Handle();
         }
         shared->peer = peer;
         shared->async = async;
-        if (!RunTracked([shared] { RunThread(*shared); })) error = EAGAIN;
+        // A running proxy is never garbage collected, even if JS drops it.
+        Ref();
+        if (!RunTracked([shared] { RunThread(*shared); })) {
+            Unref();
+            error = EAGAIN;
+        }
     }
     if (error != 0) {
+        control_readiness.reset();
         if (async_ready) {
             close_async(async);
         } else {
@@ -229,17 +242,14 @@ void Proxy::Run(const Napi::CallbackInfo& info) {
     }
     shared_ = std::move(shared);
     control_ = control;
-    control_readiness_ = std::make_unique<Readiness>(module_->Loop(), control, fd,
-                                                     [this](int) { ReadStatistics(); });
+    control_readiness_ = std::move(control_readiness);
     async_ = async;
-    on_statistics_ = Napi::Persistent(info[0].As<Napi::Function>());
-    on_end_ = Napi::Persistent(info[1].As<Napi::Function>());
+    on_statistics_ = std::move(on_statistics);
+    on_end_ = std::move(on_end);
     statistics_wanted_ = 0;
     stop_error_ = 0;
     terminate_sent_ = false;
     running_ = true;
-    // A running proxy is never garbage collected, even if JS drops it.
-    Ref();
     module_->Register(this);
 }
 

@@ -284,6 +284,25 @@ describe("when a proxy ends", () => {
     expect(capture.closed).toBe(true)
   })
 
+  it("a libzmq error ends it: run() rejects with that error and its sockets are closed", async () => {
+    // A mandatory ROUTER refuses a message for a peer it does not know, and
+    // zmq_proxy gives up with that error. (It takes messages at all only
+    // once it has a peer: a mandatory ROUTER without one is not writable.)
+    const frontEnd = use(new zmq.Dealer())
+    const backEnd = use(new zmq.Router({mandatory: true}))
+    const front = await bound(frontEnd, "inproc")
+    use(new zmq.Dealer({routingId: "worker"})).connect(await bound(backEnd, "inproc"))
+    const proxy = new zmq.Proxy(frontEnd, backEnd)
+    const running = proxy.run()
+    const outside = use(new zmq.Router())
+    outside.connect(front, {routingId: "proxy"})
+    await outside.send(["proxy", "nobody", "hello?"])
+    const error = await failure(() => running)
+    expect(error).toMatchObject({code: "EHOSTUNREACH", message: "Host unreachable"})
+    expect(typeof error.errno).toBe("number")
+    expect([frontEnd.closed, backEnd.closed]).toEqual([true, true])
+  })
+
   it("Context.close() under a running proxy: run() rejects with ETERM and its sockets are closed", async () => {
     const context = new zmq.Context()
     contexts.push(context)
