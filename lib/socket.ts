@@ -445,8 +445,11 @@ function open(socket: Socket): SocketState {
   return state
 }
 
-/** Why the socket cannot be used now (closed, or in a proxy's hands), if it cannot. */
-function unusableError(state: SocketState): Error | undefined {
+/**
+ * @internal Why the socket cannot be used now (closed, or in a running
+ * proxy's hands), if it cannot; lib/poller.ts asks too.
+ */
+export function unusableError(state: SocketState): Error | undefined {
   if (state.closed) return state.closeError()
   if (state.proxied) return proxiedError()
   return undefined
@@ -669,15 +672,16 @@ export function nativeSocket(socket: Socket): NativeSocket {
 
 /**
  * @internal For lib/proxy.ts: why a proxy cannot take the socket over, if it
- * cannot: another proxy has it, or operations pending in JS (or messages read
- * ahead from libzmq) would be stranded once the proxy's thread owns it. A
- * closed socket is left to the native layer, which reports it.
+ * cannot: another proxy has it, or operations pending in JS (sends, receives,
+ * a Poller's wait, or messages read ahead from libzmq) would be stranded once
+ * the proxy's thread owns it. A closed socket is left to the native layer,
+ * which reports it.
  */
 export function proxyObstacle(socket: Socket, name: string): Error | undefined {
   const state = stateOf(socket)
   if (state.proxied) return codeError("EBUSY", `${name} socket is in use by another proxy`)
-  if (!state.closed && (state.sends.peek() || state.receives.peek() || hasInbox(state))) {
-    return codeError("EBUSY", `${name} socket has pending sends, receives or unread messages`)
+  if (!state.closed && (state.sends.peek() || state.receives.peek() || state.watchers !== undefined || hasInbox(state))) {
+    return codeError("EBUSY", `${name} socket has pending sends, receives, poller waits or unread messages`)
   }
   return undefined
 }

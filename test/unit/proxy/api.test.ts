@@ -123,7 +123,7 @@ describe("run() refuses what it cannot run, and starts nothing", () => {
     const abort = new AbortController()
     const pending = frontEnd.receive({signal: abort.signal})
     expect(await failure(() => proxy.run()))
-      .toMatchObject({code: "EBUSY", message: "Front-end socket has pending sends, receives or unread messages"})
+      .toMatchObject({code: "EBUSY", message: "Front-end socket has pending sends, receives, poller waits or unread messages"})
     // The pending receive was left alone, and the socket is still JS's.
     abort.abort()
     await expect(pending).rejects.toBe(abort.signal.reason)
@@ -144,12 +144,36 @@ describe("run() refuses what it cannot run, and starts nothing", () => {
     expect(texts((await frontEnd.receive()).slice(1))).toEqual(["one"])
     expect(frontEnd.readable).toBe(true)
     expect(await failure(() => proxy.run()))
-      .toMatchObject({code: "EBUSY", message: "Front-end socket has pending sends, receives or unread messages"})
+      .toMatchObject({code: "EBUSY", message: "Front-end socket has pending sends, receives, poller waits or unread messages"})
     expect(texts((await frontEnd.receive()).slice(1))).toEqual(["two"])
     const running = proxy.run()
     await roundTrip(front, back)
     proxy.terminate()
     await running
+  })
+
+  it("rejects with EBUSY while a Poller waits on a socket; a Poller never touches a proxy's socket", async () => {
+    const {proxy, frontEnd, backEnd, front, back} = await brokerProxy()
+    const poller = new zmq.Poller<zmq.Socket>().add(frontEnd, "readable")
+    const abort = new AbortController()
+    const waiting = poller.wait({signal: abort.signal})
+    expect(await failure(() => proxy.run()))
+      .toMatchObject({code: "EBUSY", message: "Front-end socket has pending sends, receives, poller waits or unread messages"})
+    abort.abort()
+    await expect(waiting).rejects.toBe(abort.signal.reason)
+
+    // Still an item of the poller (no wait pending): the proxy may take it,
+    // and the poller refuses to look at it meanwhile (zmq_poll is a use too).
+    const running = proxy.run()
+    const busy = {code: "EBUSY", message: "Socket is in use by a proxy"}
+    const error = await failure(() => poller.wait({timeout: 0}))
+    expect(error).toMatchObject(busy)
+    expect((error as {socket?: unknown}).socket).toBe(frontEnd)
+    expect(() => new zmq.Poller<zmq.Socket>().add(backEnd)).toThrow(expect.objectContaining(busy))
+    await roundTrip(front, back)
+    proxy.terminate()
+    await running
+    expect(await failure(() => poller.wait({timeout: 0}))).toMatchObject({code: "EBADF", message: "Socket is closed"})
   })
 
   it("commands before run() throw EBADF, statistics() rejects", async () => {
