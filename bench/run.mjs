@@ -4,7 +4,7 @@
 //   --quick              short rows (the whole run in under a minute)
 //   --duration S         seconds per row (default 2, quick 0.2)
 //   --impl a,b           only these implementations (native, zeromq, zmq-napi, zmq-napi-fast, compat)
-//   --scenario a,b       only these scenarios (tcp, ipc, inproc, lat-tcp, lat-ipc)
+//   --scenario a,b       only these scenarios (tcp, ipc, inproc, lat-tcp, lat-ipc, broker)
 //   --size a,b           only these message sizes in bytes (64, 1024, ...; "mp" for the multipart row)
 //   --repeat N           run each row N times and keep the median trial (default 1)
 //   --rss-soak N         instead: N 64 B messages over tcp into the zmq-napi idiomatic receiver,
@@ -17,7 +17,7 @@ import {join} from "node:path"
 import {parseArgs} from "node:util"
 import {killAll, Proc} from "./harness/procs.mjs"
 import {describeMachine, formatTable, machine, sizeLabel} from "./harness/report.mjs"
-import {jsInproc, jsLatency, jsThroughput, native, root} from "./harness/runners.mjs"
+import {BROKER_ENDPOINTS, brokerThroughput, jsInproc, jsLatency, jsThroughput, native, root} from "./harness/runners.mjs"
 
 const IMPLS = [
   {id: "native", label: "native"},
@@ -37,7 +37,13 @@ const SCENARIOS = [
   {id: "inproc", label: "inproc thr", kind: "inproc", transport: "inproc"},
   {id: "lat-tcp", label: "tcp lat", kind: "lat", transport: "tcp"},
   {id: "lat-ipc", label: "ipc lat", kind: "lat", transport: "ipc"},
+  // DEALER → ROUTER/DEALER broker → DEALER over tcp; the impl is the broker's
+  // (native: libzmq's zmq_proxy in C++), the endpoints are always zmq-napi fast.
+  {id: "broker", label: "broker thr", kind: "broker", transport: "tcp"},
 ]
+/** Broker rows: these sizes, and no "zmq-napi fast" broker (its Proxy is zmq-napi's). */
+const BROKER_SIZES = [64, 1024, 65536]
+const BROKER_IMPLS = new Set(["native", "zeromq", "zmq-napi", "compat"])
 
 const {values: options} = parseArgs({
   options: {
@@ -94,12 +100,15 @@ function planRows() {
     if (scenarios && !scenarios.has(scenario.id)) continue
     const shapes = scenario.kind === "lat"
       ? [{size: LATENCY_SIZE, parts: 1}]
-      : [...SIZES.map(size => ({size, parts: 1})), MULTIPART]
+      : scenario.kind === "broker"
+        ? BROKER_SIZES.map(size => ({size, parts: 1}))
+        : [...SIZES.map(size => ({size, parts: 1})), MULTIPART]
     for (const shape of shapes) {
       const sizeKey = shape.parts > 1 ? "mp" : String(shape.size)
       if (sizes && !sizes.has(sizeKey)) continue
       for (const impl of IMPLS) {
         if (impls && !impls.has(impl.id)) continue
+        if (scenario.kind === "broker" && !BROKER_IMPLS.has(impl.id)) continue
         rows.push({scenario: scenario.label, scenarioId: scenario.id, kind: scenario.kind, transport: scenario.transport,
           ...shape, impl: impl.label, implId: impl.id})
       }
@@ -110,6 +119,7 @@ function planRows() {
 
 async function measure(row) {
   const spec = {transport: row.transport, size: row.size, parts: row.parts, duration}
+  if (row.kind === "broker") return brokerThroughput(row.implId, spec, ctx)
   if (row.implId === "native") {
     if (row.parts > 1) return {status: "n/a", note: "the native perf tools send single-part messages"}
     return native(row.kind, spec, ctx)
@@ -224,6 +234,7 @@ async function benchmarks() {
   const startedAt = new Date().toISOString()
   const rows = planRows()
   const needed = [...new Set(rows.map(row => row.implId).filter(id => id !== "native"))]
+  if (rows.some(row => row.kind === "broker")) needed.push(BROKER_ENDPOINTS)
   const probes = {}
   for (const id of new Set([...needed, "zmq-napi", "zeromq"])) probes[id] = await probe(id)
   const versions = Object.fromEntries(Object.entries(probes).filter(([, p]) => p.version).map(([id, p]) => [id, p.version]))
@@ -238,7 +249,7 @@ async function benchmarks() {
     if (interrupted) break
     let result
     const rowClock = performance.now()
-    const loadError = probes[row.implId]?.error
+    const loadError = probes[row.implId]?.error ?? (row.kind === "broker" ? probes[BROKER_ENDPOINTS]?.error : undefined)
     if (loadError) {
       result = {error: loadError}
     } else {

@@ -31,3 +31,4 @@ export function codeError(code: string, message: string): ZmqError {
 export const closedError = () => codeError("EBADF", "Socket is closed")
 export const timeoutError = () => codeError("EAGAIN", "Operation was not possible or timed out")
 export const terminatedError = () => codeError("ETERM", "Context was terminated")
+export const proxiedError = () => codeError("EBUSY", "Socket is in use by a proxy")

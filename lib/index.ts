@@ -24,6 +24,7 @@ export {
   Poller, type PollerEvents, type PollerItem, type PollerReady, type PollerReadyDescriptor, type PollerReadySocket,
   type PollerWaitOptions,
 } from "./poller"
+export {Proxy, type ProxyOptions, type ProxySocketStatistics, type ProxyStatistics} from "./proxy"
 export {Socket, SocketType, type OperationOptions, type SocketOptions} from "./socket"
 export {
   Dealer, Pair, Publisher, Pull, Push, Reply, Request, Router, Stream, Subscriber, XPublisher, XSubscriber,

@@ -29,6 +29,7 @@ import {binding, type NativeDescriptorWatch, type NativeSocket} from "./native"
 import {checkOptions} from "./options"
 import {
   addWatcher, hasReadAhead, type ReadinessWatcher, removeWatcher, type Socket, socketState, type SocketState,
+  unusableError,
 } from "./socket"
 
 // As ZMQ_POLLIN, ZMQ_POLLOUT and ZMQ_POLLERR.
@@ -113,7 +114,7 @@ class PollerState {
     if (this.entries.size === 0) return []
     const list = this.list ??= pollList(this.entries)
     for (const entry of list.entries) {
-      if (entry.state?.closed) throw closedItemError(entry)
+      if (entry.state !== undefined) checkUsable(entry)
     }
     binding.pollNow(list.items, list.events, list.revents)
     const ready: (PollerReadySocket | PollerReadyDescriptor)[] = []
@@ -160,8 +161,13 @@ function pollList(entries: Map<PollerItem, Entry>): PollList {
   }
 }
 
-function closedItemError(entry: Entry): Error {
-  return withSocket(entry.state!.closeError(), entry.item as Socket)
+/**
+ * Throws, naming the socket, if it is closed, or in a running Proxy's hands
+ * (EBUSY: its thread alone may touch it, so not even zmq_poll may).
+ */
+function checkUsable(entry: Entry): void {
+  const error = unusableError(entry.state!)
+  if (error) throw withSocket(error, entry.item as Socket)
 }
 
 /** The error of a socket that closed, naming the socket as `error.socket`. */
@@ -236,7 +242,7 @@ class Wait {
       if (entry.state === undefined) {
         watch = new binding.DescriptorWatch(entry.item as number, entry.interest, () => this.notified())
       } else {
-        if (entry.state.closed) throw closedItemError(entry)
+        checkUsable(entry)
         watch = {
           interest: entry.interest,
           ready: () => this.notified(),
@@ -461,7 +467,8 @@ function checkItem(item: unknown, interest: number): SocketState | undefined {
   if (state === undefined) {
     throw new TypeError(`item must be a Socket or a file descriptor, got ${describe(item)}`)
   }
-  if (state.closed) throw withSocket(state.closeError(), item as Socket)
+  const unusable = unusableError(state)
+  if (unusable) throw withSocket(unusable, item as Socket)
   // A socket class has send() if its type sends and receive() if it receives
   // (lib/socket-types.ts): a Pull waited on for "writable" would wait forever.
   const socket = item as {send?: unknown; receive?: unknown; constructor: {name: string}}

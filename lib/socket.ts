@@ -15,7 +15,7 @@
  * Subclasses choose which of the protected operations they expose.
  */
 import {Context, context as defaultContext, nativeContext} from "./context"
-import {closedError, codeError, terminatedError, timeoutError} from "./errors"
+import {closedError, codeError, proxiedError, terminatedError, timeoutError} from "./errors"
 import {type Message, type MessageLike, snapshot, toBatch, toFrames} from "./message"
 import {receiveBatch} from "./incoming"
 import {sendPacked} from "./outgoing"
@@ -103,6 +103,8 @@ export class SocketState {
   receiveTimeout = -1
   referenced = true
   closed = false
+  /** A running Proxy owns the socket (lib/proxy.ts): every use fails with EBUSY. */
+  proxied = false
   /** Why the socket closed: EBADF (closed) or ETERM (context closed). */
   closeError: () => Error = closedError
   readonly writeOnlyValues = new Map<string, unknown>()
@@ -153,15 +155,12 @@ export class Socket {
 
   /** @internal */
   getOption(id: number, kind: NativeKind): unknown {
-    const state = stateOf(this)
-    if (state.closed) throw state.closeError()
-    return state.native.getOption(id, kind)
+    return open(this).native.getOption(id, kind)
   }
 
   /** @internal */
   setOption(id: number, kind: NativeKind, value: unknown): void {
-    const state = stateOf(this)
-    if (state.closed) throw state.closeError()
+    const state = open(this)
     state.native.setOption(id, kind, value)
     if (id === SEND_TIMEOUT) state.sendTimeout = value as number
     else if (id === RECEIVE_TIMEOUT) state.receiveTimeout = value as number
@@ -187,13 +186,13 @@ export class Socket {
   /** Whether a message can be received right now without waiting. */
   get readable(): boolean {
     const state = stateOf(this)
-    return !state.closed && (hasInbox(state) || (state.native.events & POLLIN) !== 0)
+    return !state.closed && !state.proxied && (hasInbox(state) || (state.native.events & POLLIN) !== 0)
   }
 
   /** Whether a message can be sent right now without waiting. */
   get writable(): boolean {
     const state = stateOf(this)
-    return !state.closed && (state.native.events & POLLOUT) !== 0
+    return !state.closed && !state.proxied && (state.native.events & POLLOUT) !== 0
   }
 
   /**
@@ -265,7 +264,8 @@ export class Socket {
   /** @internal Sends one message; see the class comment. */
   protected sendMessage(message: MessageLike | MessageLike[], options?: OperationOptions): Promise<void> {
     const state = stateOf(this)
-    if (state.closed) return Promise.reject(state.closeError())
+    const unusable = unusableError(state)
+    if (unusable) return Promise.reject(unusable)
     let frames: NativeFrame | NativeFrame[]
     let signal: AbortSignal | undefined
     try {
@@ -298,7 +298,8 @@ export class Socket {
    */
   protected sendMessages(messages: readonly (MessageLike | MessageLike[])[], options?: OperationOptions): Promise<void> {
     const state = stateOf(this)
-    if (state.closed) return Promise.reject(state.closeError())
+    const unusable = unusableError(state)
+    if (unusable) return Promise.reject(unusable)
     let batch: (NativeFrame | NativeFrame[])[]
     let signal: AbortSignal | undefined
     try {
@@ -411,7 +412,8 @@ function withSent(error: unknown, sent: number): unknown {
 /** receive() (one message) and receiveBatch() (all at hand). */
 function receive(socket: Socket, state: SocketState, options: OperationOptions | undefined,
                  all: boolean): Promise<Message[] | Message[][]> {
-  if (state.closed) return Promise.reject(state.closeError())
+  const unusable = unusableError(state)
+  if (unusable) return Promise.reject(unusable)
   let signal: AbortSignal | undefined
   try {
     signal = checkSignal(options)
@@ -452,8 +454,19 @@ export function nativeSocket(socket: Socket): NativeSocket {
 
 function open(socket: Socket): SocketState {
   const state = stateOf(socket)
-  if (state.closed) throw state.closeError()
+  const unusable = unusableError(state)
+  if (unusable) throw unusable
   return state
+}
+
+/**
+ * @internal Why the socket cannot be used now (closed, or in a running
+ * proxy's hands), if it cannot; lib/poller.ts asks too.
+ */
+export function unusableError(state: SocketState): Error | undefined {
+  if (state.closed) return state.closeError()
+  if (state.proxied) return proxiedError()
+  return undefined
 }
 
 function checkAddress(address: unknown): string {
@@ -664,6 +677,37 @@ function notifyWatchers(state: SocketState): void {
   for (const watcher of [...state.watchers!]) {
     if (state.watchers?.has(watcher)) watcher.ready()
   }
+}
+
+/** @internal For lib/proxy.ts: the native socket behind `socket`. */
+export function nativeSocket(socket: Socket): NativeSocket {
+  return stateOf(socket).native
+}
+
+/**
+ * @internal For lib/proxy.ts: why a proxy cannot take the socket over, if it
+ * cannot: another proxy has it, or operations pending in JS (sends, receives,
+ * a Poller's wait, or messages read ahead from libzmq) would be stranded once
+ * the proxy's thread owns it. A closed socket is left to the native layer,
+ * which reports it.
+ */
+export function proxyObstacle(socket: Socket, name: string): Error | undefined {
+  const state = stateOf(socket)
+  if (state.proxied) return codeError("EBUSY", `${name} socket is in use by another proxy`)
+  if (!state.closed && (state.sends.peek() || state.receives.peek() || state.watchers !== undefined || hasInbox(state))) {
+    return codeError("EBUSY", `${name} socket has pending sends, receives, poller waits or unread messages`)
+  }
+  return undefined
+}
+
+/**
+ * @internal For lib/proxy.ts: the socket is in a running proxy's hands
+ * (`true`), or the proxy has ended (`false`): its thread closed the socket.
+ */
+export function setProxied(socket: Socket, proxied: boolean): void {
+  const state = stateOf(socket)
+  state.proxied = proxied
+  if (!proxied && !state.closed) shutdown(state, closedError)
 }
 
 /** Defines the type-specific options of a socket class. */

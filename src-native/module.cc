@@ -11,6 +11,7 @@
 #include "descriptor.h"
 #include "monitor.h"
 #include "poller.h"
+#include "proxy.h"
 #include "socket.h"
 #include "termination.h"
 
@@ -43,6 +44,7 @@ Module::Module(Napi::Env env, Napi::Object exports) {
     DefineAddon(exports, {
         InstanceValue("Socket", socket_class, napi_enumerable),
         InstanceValue("Context", context_class, napi_enumerable),
+        InstanceValue("Proxy", Proxy::Define(env), napi_enumerable),
         InstanceValue("version", Version(env), napi_enumerable),
         InstanceValue("capability", Capability(env), napi_enumerable),
         InstanceValue("curveKeyPair", Napi::Function::New(env, CurveKeyPair), napi_enumerable),
@@ -86,6 +88,10 @@ void Module::CloseAll(bool process_exit) {
     std::vector<DescriptorWatch*> watches(watches_.begin(), watches_.end());
     for (auto* watch : watches) watch->Close(process_exit);
     auto reason = process_exit ? Socket::CloseReason::ProcessExit : Socket::CloseReason::Exit;
+    // First: a proxy's thread closes its sockets itself once it has ended,
+    // so they leave the registry before the sockets are closed below.
+    std::vector<Proxy*> proxies(proxies_.begin(), proxies_.end());
+    for (auto* proxy : proxies) proxy->Close(reason);
     std::vector<Socket*> sockets(sockets_.begin(), sockets_.end());
     for (auto* socket : sockets) socket->Close(reason);
     std::vector<Context*> contexts(contexts_.begin(), contexts_.end());

@@ -1,9 +1,10 @@
 // Module: the per-environment state of the addon (one per main thread or worker).
 //
 // It owns the class constructors and a registry of every live native object,
-// and registers an environment cleanup hook that closes sockets, then
-// contexts, before the environment goes away. Finalizers that run after that
-// find the objects already closed and only free memory.
+// and registers an environment cleanup hook that ends running proxies, then
+// closes sockets, then contexts, before the environment goes away.
+// Finalizers that run after that find the objects already closed and only
+// free memory.
 //
 // Node runs no cleanup hooks on process.exit(), so the process's exit handler
 // (termination.h) closes the exiting thread's modules the same way, without
@@ -20,6 +21,7 @@ namespace zmqnapi {
 
 class Context;
 class DescriptorWatch;
+class Proxy;
 class Socket;
 
 class Module : public Napi::Addon<Module> {
@@ -38,6 +40,9 @@ public:
     void Unregister(Context* context) { contexts_.erase(context); }
     void Register(DescriptorWatch* watch) { watches_.insert(watch); }
     void Unregister(DescriptorWatch* watch) { watches_.erase(watch); }
+    // Running proxies only (proxy.h).
+    void Register(Proxy* proxy) { proxies_.insert(proxy); }
+    void Unregister(Proxy* proxy) { proxies_.erase(proxy); }
 
     // Closes every socket created in `context` (Context::close()).
     void CloseSocketsOf(Context* context);
@@ -47,8 +52,8 @@ public:
 
 private:
     static void Cleanup(Module* module);
-    // Closes every descriptor watch and socket, then every context (the exit
-    // paths; no JS runs).
+    // Closes every descriptor watch, ends every running proxy, closes every
+    // socket, then every context (the exit paths; no JS runs).
     void CloseAll(bool process_exit);
     // The exit handler's part: CloseAll for each module of the calling thread.
     static void CloseForProcessExit();
@@ -62,6 +67,7 @@ private:
     std::set<Socket*> sockets_;
     std::set<Context*> contexts_;
     std::set<DescriptorWatch*> watches_;
+    std::set<Proxy*> proxies_;
 };
 
 }  // namespace zmqnapi

@@ -46,6 +46,8 @@ Napi::Value PollNow(const Napi::CallbackInfo& info) {
             entry.events = static_cast<short>(events[index] & (ZMQ_POLLIN | ZMQ_POLLOUT));
         } else if (item.IsObject() && item.As<Napi::Object>().InstanceOf(socket_class)) {
             auto socket = Socket::Unwrap(item.As<Napi::Object>());
+            // A running proxy's thread alone may touch its sockets (proxy.h).
+            if (socket->Lender() != nullptr) throw CodeError(env, EBUSY, "Socket is in use by a proxy");
             if (socket->Handle() == nullptr) throw CodeError(env, EBADF, "Socket is closed");
             sockets[index] = socket;
             entry.socket = socket->Handle();

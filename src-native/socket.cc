@@ -11,6 +11,7 @@
 #include "incoming.h"
 #include "module.h"
 #include "outgoing.h"
+#include "proxy.h"
 #include "util/callback.h"
 #include "util/errors.h"
 
@@ -157,13 +158,23 @@ void Socket::Close(CloseReason reason) {
 
     if (reason == CloseReason::ContextTerminated && js_alive) CallOnReady(-ETERM);
 
-    // Inside exit() the event loop is gone for good: its handles are left as
-    // they are rather than closed through it.
-    if (reason != CloseReason::ProcessExit) readiness_->Close();
-    // Linger decides what happens to queued messages, as in libzmq.
-    zmq_close(handle_);
+    if (proxy_ != nullptr) {
+        // zmq_proxy_steerable is using the socket on the proxy's thread: it
+        // is asked to end, and that thread closes the socket afterwards.
+        proxy_->Stop(reason == CloseReason::ContextTerminated ? ETERM : 0);
+        proxy_ = nullptr;
+    } else {
+        // Inside exit() the event loop is gone for good: its handles are left
+        // as they are rather than closed through it.
+        if (reason != CloseReason::ProcessExit) readiness_->Close();
+        // Linger decides what happens to queued messages, as in libzmq.
+        zmq_close(handle_);
+    }
     handle_ = nullptr;
+    Forget(js_alive);
+}
 
+void Socket::Forget(bool js_alive) {
     if (module_ != nullptr) {
         module_->Unregister(this);
         module_ = nullptr;
@@ -177,8 +188,25 @@ void Socket::Close(CloseReason reason) {
     context_ref_.Reset();
 }
 
+void* Socket::Lend(Proxy* proxy) {
+    proxy_ = proxy;
+    // The FD poll would read ZMQ_EVENTS on this thread while the proxy's
+    // thread uses the socket. The proxy closes the socket when it ends, so
+    // readiness is never needed again.
+    readiness_->Close();
+    return handle_;
+}
+
+void Socket::ClosedByProxy(bool js_alive) {
+    if (handle_ == nullptr) return;
+    proxy_ = nullptr;
+    handle_ = nullptr;
+    Forget(js_alive && module_ != nullptr && !module_->Exiting());
+}
+
 void* Socket::Open(Napi::Env env) const {
     if (handle_ == nullptr) throw CodeError(env, EBADF, "Socket is closed");
+    if (proxy_ != nullptr) throw CodeError(env, EBUSY, "Socket is in use by a proxy");
     return handle_;
 }
 
@@ -197,6 +225,7 @@ void Socket::Bind(const Napi::CallbackInfo& info) {
     if (int error = Retry([&] { return zmq_bind(socket, endpoint.c_str()); })) {
         ThrowZmq(info.Env(), error, endpoint);
     }
+    endpoints_++;
 }
 
 void Socket::Unbind(const Napi::CallbackInfo& info) {
@@ -205,6 +234,7 @@ void Socket::Unbind(const Napi::CallbackInfo& info) {
     if (int error = Retry([&] { return zmq_unbind(socket, endpoint.c_str()); })) {
         ThrowZmq(info.Env(), error, endpoint);
     }
+    endpoints_--;
 }
 
 void Socket::Connect(const Napi::CallbackInfo& info) {
@@ -213,6 +243,7 @@ void Socket::Connect(const Napi::CallbackInfo& info) {
     if (int error = Retry([&] { return zmq_connect(socket, endpoint.c_str()); })) {
         ThrowZmq(info.Env(), error, endpoint);
     }
+    endpoints_++;
 }
 
 void Socket::Disconnect(const Napi::CallbackInfo& info) {
@@ -221,6 +252,7 @@ void Socket::Disconnect(const Napi::CallbackInfo& info) {
     if (int error = Retry([&] { return zmq_disconnect(socket, endpoint.c_str()); })) {
         ThrowZmq(info.Env(), error, endpoint);
     }
+    endpoints_--;
 }
 
 void Socket::JsClose(const Napi::CallbackInfo&) { Close(CloseReason::User); }
@@ -456,7 +488,8 @@ void Socket::Unref(const Napi::CallbackInfo& info) {
 
 Napi::Value Socket::Events(const Napi::CallbackInfo& info) {
     auto env = info.Env();
-    if (handle_ == nullptr) return Napi::Number::New(env, 0);
+    // Closed, or in a proxy's hands (its thread alone may touch the socket).
+    if (handle_ == nullptr || proxy_ != nullptr) return Napi::Number::New(env, 0);
     int events = 0;
     size_t size = sizeof(events);
     if (int error = Retry([&] { return zmq_getsockopt(handle_, ZMQ_EVENTS, &events, &size); })) {

@@ -19,6 +19,7 @@ namespace zmqnapi {
 
 class Context;
 class Module;
+class Proxy;
 
 class Socket : public Napi::ObjectWrap<Socket> {
 public:
@@ -34,8 +35,9 @@ public:
     ~Socket() override;
 
     Context* Owner() const { return context_; }
-    // The libzmq socket, or nullptr once closed (used by monitor.cc).
-    void* Handle() const { return handle_; }
+    // The libzmq socket, or nullptr once closed or while a proxy owns it
+    // (used by monitor.cc).
+    void* Handle() const { return proxy_ == nullptr ? handle_ : nullptr; }
 
     // After zmq_poll read this socket's ZMQ_EVENTS (poller.cc): see
     // Readiness::AfterEventsRead.
@@ -45,8 +47,22 @@ public:
 
     // Stops readiness, closes the libzmq socket and leaves the registry.
     // With ContextTerminated the JS side is told first (pending work rejects
-    // with ETERM); on the exit paths no JS runs at all.
+    // with ETERM); on the exit paths no JS runs at all. A socket that a
+    // running proxy owns is not closed here: the proxy is asked to end, and
+    // its thread closes the libzmq socket (proxy.h).
     void Close(CloseReason reason);
+
+    // How many endpoints the socket is bound or connected to.
+    int Endpoints() const { return endpoints_; }
+    // The proxy that owns the socket while it runs, or nullptr.
+    Proxy* Lender() const { return proxy_; }
+    // Hands the libzmq socket over to `proxy`'s thread: readiness stops for
+    // good and every use from JS fails with EBUSY until the proxy has ended.
+    // Returns the libzmq socket (the socket must be open).
+    void* Lend(Proxy* proxy);
+    // The proxy's thread has closed the libzmq socket: forget it, as Close()
+    // would. JS references are released only when `js_alive`.
+    void ClosedByProxy(bool js_alive);
 
 private:
     void* Open(Napi::Env env) const;
@@ -71,6 +87,8 @@ private:
     template <Napi::Value (Socket::*Method)(const Napi::CallbackInfo&)>
     Napi::Function Bound(Napi::Env env, const char* name);
 
+    // Leaves the registry and, when `js_alive`, drops the JS references.
+    void Forget(bool js_alive);
     void OnReady(int events);
     // Calls the JS onReady handler with `value`; see socket.cc.
     void CallOnReady(int value);
@@ -79,6 +97,8 @@ private:
     Module* module_;
     Context* context_;
     void* handle_ = nullptr;
+    Proxy* proxy_ = nullptr;
+    int endpoints_ = 0;
     std::unique_ptr<Readiness> readiness_;
     Napi::ObjectReference context_ref_;
     // JS function called with ZMQ_EVENTS bits, or with -ETERM when the

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <list>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 namespace zmqnapi {
@@ -81,20 +82,36 @@ void OnExit() {
 
 }  // namespace
 
-void TerminateContext(void* context) {
+bool RunTracked(std::function<void()> body) {
     auto& all = All();
     std::lock_guard<std::mutex> lock(all.mutex);
     ReapFinished(all);
     all.running.emplace_back();
     Termination* termination = &all.running.back();  // list nodes never move
-    termination->thread = std::thread([termination, context] {
+    try {
+        termination->thread = std::thread([termination, body = std::move(body)] {
+            body();
+            auto& all = All();
+            std::lock_guard<std::mutex> lock(all.mutex);
+            termination->done = true;
+            all.finished.notify_all();
+        });
+    } catch (const std::system_error&) {
+        // An entry without a thread would never be done: exit would wait forever.
+        all.running.pop_back();
+        return false;
+    }
+    return true;
+}
+
+void TerminateContext(void* context) {
+    auto terminate = [context] {
         while (zmq_ctx_term(context) != 0 && zmq_errno() == EINTR) {
         }
-        auto& all = All();
-        std::lock_guard<std::mutex> lock(all.mutex);
-        termination->done = true;
-        all.finished.notify_all();
-    });
+    };
+    // Without a thread the caller waits for the lingering messages itself:
+    // better late than a context that never ends.
+    if (!RunTracked(terminate)) terminate();
 }
 
 void InstallExitHandler(void (*close_environment)()) {

@@ -5,7 +5,9 @@
 // threads are tracked, not detached, because `linger` is a promise to the
 // user: messages libzmq accepted are delivered (or dropped) as linger says,
 // whichever way the process leaves. A detached thread dies with the process
-// and silently loses whatever was still queued.
+// and silently loses whatever was still queued. A running proxy's thread
+// (proxy.h) is tracked the same way: it closes its sockets when it ends, and
+// the contexts cannot finish before that.
 //
 // The process waits for them at exit(), which every exit path reaches: a
 // natural exit of the main thread and process.exit() alike (Node runs no
@@ -15,12 +17,18 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 
 namespace zmqnapi {
 
 // Terminates `context` (a zmq_ctx handle whose sockets are all closed) on a
 // tracked thread; the process will not exit before it is done.
 void TerminateContext(void* context);
+
+// Runs `body` on a new tracked thread: the process will not exit before
+// `body` has returned (a running proxy's thread, proxy.h). False, with
+// nothing started, when the system cannot create a thread.
+bool RunTracked(std::function<void()> body);
 
 // Installs the process's exit handler (once; later calls do nothing). It
 // first runs `close_environment` (closes what the exiting thread left open,

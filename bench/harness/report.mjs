@@ -106,6 +106,13 @@ export function formatTable(rows) {
     "million messages (round trips) of the receiver (client), all its threads. Ratios: throughput rows msgs/s ÷",
     "reference (higher is better); latency rows µs ÷ reference, mean vs native, median vs zeromq (lower is better).",
   )
+  if (rows.some(row => row.kind === "broker")) {
+    lines.push(
+      "broker thr: DEALER → ROUTER/DEALER broker → DEALER over tcp, three processes; impl is the broker's (native:",
+      "libzmq's zmq_proxy_steerable in C++; zmq-napi: Proxy; zeromq: its Proxy; compat: proxy()), the endpoints are",
+      "always zmq-napi fast. CPU s/M and RSS are the broker process's, over its whole run (start-up included).",
+    )
+  }
   for (const [index, row] of errors.entries()) {
     lines.push(`[${index + 1}] ${row.scenario} ${sizeLabel(row.size, row.parts)} ${row.impl}: ${row.error}`)
   }

@@ -3,15 +3,18 @@
 // tools from deps/build/prefix/bin. Every runner returns
 //   {count, seconds, cpuSeconds, cpuSource, maxRssKB, [medianUs, p99Us, meanUs]}
 // or throws (the harness turns that into an error row).
+import {execFile} from "node:child_process"
 import {existsSync} from "node:fs"
 import {dirname, join} from "node:path"
 import {fileURLToPath} from "node:url"
+import {promisify} from "node:util"
 import {freePort, Proc} from "./procs.mjs"
 
 const here = dirname(fileURLToPath(import.meta.url))
 export const root = join(here, "..", "..")
 const WORKER = join(here, "..", "impl", "worker.mjs")
-export const NATIVE_BIN = join(root, "deps", "build", "prefix", "bin")
+export const NATIVE_PREFIX = join(root, "deps", "build", "prefix")
+export const NATIVE_BIN = join(NATIVE_PREFIX, "bin")
 
 /** Seconds allowed for a process to start and announce its endpoint. */
 const STARTUP = 20
@@ -206,4 +209,77 @@ export async function native(kind, row, ctx) {
   const rate = first.count / first.seconds
   const count = Math.max(kind === "lat" ? 500 : 100, Math.min(50_000_000, Math.round(rate * row.duration)))
   return once(row, count, ctx)
+}
+
+/**
+ * The clients and workers of every "broker thr" row, whichever broker sits
+ * between them: the fastest zmq-napi API, so the broker is what differs.
+ */
+export const BROKER_ENDPOINTS = "zmq-napi-fast"
+
+/**
+ * libzmq's own zmq_proxy in a C++ process (bench/native/broker.cpp), compiled
+ * once per run against the pinned static libzmq the native perf tools use.
+ */
+async function nativeBrokerBinary(ctx) {
+  ctx.nativeBroker ??= (async () => {
+    const lib = join(NATIVE_PREFIX, "lib")
+    for (const file of ["libzmq.a", "libsodium.a"]) {
+      if (!existsSync(join(lib, file))) throw new Error(`${join(lib, file)} is missing: build it with \`npm run build:deps\``)
+    }
+    const output = join(ctx.tmpdir, "broker")
+    const compiler = process.env.CXX || "c++"
+    try {
+      await promisify(execFile)(compiler, [
+        "-O2", "-DZMQ_STATIC", `-I${join(NATIVE_PREFIX, "include")}`, join(root, "bench", "native", "broker.cpp"),
+        "-std=c++11", "-o", output, join(lib, "libzmq.a"), join(lib, "libsodium.a"), "-lpthread",
+      ])
+    } catch (error) {
+      throw new Error(`cannot compile bench/native/broker.cpp with ${compiler}: ${(error.stderr || error.message).trim()}`)
+    }
+    return output
+  })()
+  return ctx.nativeBroker
+}
+
+/**
+ * DEALER client → ROUTER/DEALER broker → DEALER worker, three processes over
+ * tcp; `broker` is the implementation of the middle one (native: libzmq's
+ * zmq_proxy). The worker times from its first to its last message; CPU and
+ * peak RSS are the broker process's, over its whole run.
+ */
+export async function brokerThroughput(broker, {size, parts, duration}, ctx) {
+  const procs = []
+  try {
+    const addresses = {front: "tcp://127.0.0.1:*", back: "tcp://127.0.0.1:*"}
+    const middle = broker === "native"
+      ? new Proc(await nativeBrokerBinary(ctx), [addresses.front, addresses.back], {label: "native broker", timed: true, tmpdir: ctx.tmpdir, stdin: true})
+      : worker(broker, "broker", addresses, {timed: true, tmpdir: ctx.tmpdir, stdin: true})
+    procs.push(middle)
+    const {endpoints} = await middle.waitFor("endpoints", STARTUP * 1000)
+    const receiver = worker(BROKER_ENDPOINTS, "broker-recv", {connect: endpoints.back, parts}, {tmpdir: ctx.tmpdir})
+    procs.push(receiver)
+    const sender = worker(BROKER_ENDPOINTS, "broker-send", {connect: endpoints.front, size, parts, duration}, {tmpdir: ctx.tmpdir, stdin: true})
+    procs.push(sender)
+    const {result} = await Promise.race([
+      receiver.waitFor("result", (STARTUP + duration + SLACK) * 1000), sender.failure(), middle.failure(),
+    ])
+    const {sent} = await sender.waitFor("sent", SLACK * 1000)
+    sender.closeStdin()
+    await receiver.expectSuccess(SLACK * 1000)
+    await sender.expectSuccess(SLACK * 1000)
+    if (result.count === 0) throw new Error("the worker got no messages")
+    if (result.count !== sent) throw new Error(`the client sent ${sent} messages, the worker got ${result.count}`)
+    middle.closeStdin()
+    await middle.expectSuccess(SLACK * 1000)
+    const usage = middle.timeUsage()
+    return {
+      ...result,
+      cpuSeconds: usage?.cpuSeconds,
+      maxRssKB: usage?.maxRssKB,
+      cpuSource: usage ? "broker process, whole run (/usr/bin/time)" : "n/a: /usr/bin/time missing (apt package `time`)",
+    }
+  } finally {
+    await cleanup(procs)
+  }
 }

@@ -114,6 +114,21 @@ export default {
     emit({sent, result: tally.report()})
   },
 
+  /** The broker of the "broker thr" rows: the legacy `proxy()` (a relay on 'message' events) between a ROUTER and a DEALER. */
+  async broker({front, back}) {
+    const router = zmq.socket("router")
+    const dealer = zmq.socket("dealer")
+    router.linger = 0
+    dealer.linger = 0
+    router.bindSync(front)
+    dealer.bindSync(back)
+    emit({endpoints: {front: router.last_endpoint, back: dealer.last_endpoint}})
+    zmq.proxy(router, dealer)
+    await stdinClosed()
+    router.close()
+    dealer.close()
+  },
+
   async "lat-server"({bind, parts}) {
     const rep = zmq.socket("rep")
     rep.linger = 0

@@ -1,6 +1,6 @@
 // The benchmark roles for libraries with the zeromq v6 API (zmq-napi and the
 // `zeromq` package): classes per socket type, promise `send()`, async
-// iteration. How messages are sent and received is left to two hooks, so a
+// iteration, and `Proxy` for the broker rows. How messages are sent and received is left to two hooks, so a
 // variant (zmq-napi-fast.mjs) can swap in another API in one place:
 //
 //   send(push, message, n)          sends `n` copies of `message`; resolves when done
@@ -73,6 +73,43 @@ export function v6Impl(zmq, hooks) {
       push.close()
       pull.close()
       emit({sent, result: tally.report()})
+    },
+
+    /**
+     * The broker of the "broker thr" rows: a ROUTER/DEALER `Proxy`. Announces
+     * its endpoints, runs until the harness closes stdin, then terminates.
+     */
+    async broker({front, back}) {
+      const proxy = new zmq.Proxy(new zmq.Router({linger: 0}), new zmq.Dealer({linger: 0}))
+      await proxy.frontEnd.bind(front)
+      await proxy.backEnd.bind(back)
+      emit({endpoints: {front: proxy.frontEnd.lastEndpoint, back: proxy.backEnd.lastEndpoint}})
+      const running = proxy.run()
+      await stdinClosed()
+      proxy.terminate()
+      await running
+    },
+
+    /** A DEALER client of the broker: sends like thr-send, to the broker's front-end. */
+    async "broker-send"({connect, size, parts, duration}) {
+      const dealer = new zmq.Dealer()
+      dealer.connect(connect)
+      const sent = await runSender(dealer, {size, parts, duration})
+      emit({sent})
+      await stdinClosed()
+      dealer.linger = 0
+      dealer.close()
+    },
+
+    /** A DEALER worker behind the broker: each message arrives with the client's routing id in front. */
+    async "broker-recv"({connect, parts}) {
+      const dealer = new zmq.Dealer({linger: 0})
+      dealer.connect(connect)
+      const tally = new Tally()
+      await hooks.receive(dealer, parts + 1, tally)
+      tally.finish()
+      dealer.close()
+      emit({result: tally.report()})
     },
 
     /** REP: echoes every request; the end marker is echoed and ends the run. */

@@ -2,7 +2,8 @@
 //   node bench/impl/worker.mjs <impl> <role> '<json args>'
 // <impl> is a module beside this file (zmq-napi, zmq-napi-fast, compat,
 // zeromq); <role> one of its exports (thr-recv, thr-send, inproc,
-// lat-server, lat-client) or "probe" (prints the library version).
+// lat-server, lat-client, broker, broker-send, broker-recv) or "probe"
+// (prints the library version).
 // Any failure exits non-zero with the error on stderr.
 import {emit} from "./common.mjs"
 
