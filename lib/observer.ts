@@ -17,7 +17,7 @@ import {EventEmitter} from "node:events"
 import {codeError} from "./errors"
 import {EVENT_MONITOR_STOPPED, type Event, type EventOfType, type EventType, toEvent} from "./events"
 import {type MonitorRecord, report, subscribe, type Subscription} from "./monitor"
-import {nativeSocket, Socket} from "./socket"
+import {Socket, usableNativeSocket} from "./socket"
 
 /**
  * Unread events one observer keeps in receive mode. The feed reads libzmq's
@@ -55,7 +55,7 @@ export class Observer {
    */
   constructor(socket: Socket) {
     if (!(socket instanceof Socket)) throw new TypeError("socket must be a Socket")
-    this.#subscription = subscribe(nativeSocket(socket), socket.context, {
+    this.#subscription = subscribe(usableNativeSocket(socket), socket.context, {
       deliver: records => this.#deliver(records),
     })
   }

@@ -447,8 +447,11 @@ function receive(socket: Socket, state: SocketState, options: OperationOptions |
   })
 }
 
-/** @internal The native socket of an open socket (for lib/observer.ts); throws if it is closed. */
-export function nativeSocket(socket: Socket): NativeSocket {
+/**
+ * @internal The native socket of a socket that can be used now (lib/observer.ts);
+ * throws EBADF when it is closed, EBUSY while a proxy owns it.
+ */
+export function usableNativeSocket(socket: Socket): NativeSocket {
   return open(socket).native
 }
 
@@ -679,7 +682,7 @@ function notifyWatchers(state: SocketState): void {
   }
 }
 
-/** @internal For lib/proxy.ts: the native socket behind `socket`. */
+/** @internal For lib/proxy.ts: the native socket behind `socket`, whatever its state (the native layer reports a closed one). */
 export function nativeSocket(socket: Socket): NativeSocket {
   return stateOf(socket).native
 }

@@ -14,7 +14,7 @@ import {socketClasses} from "../options/socket-classes"
 
 const classNames = [
   "Context", "Socket", "Pair", "Publisher", "Subscriber", "Request", "Reply", "Dealer", "Router",
-  "Pull", "Push", "XPublisher", "XSubscriber", "Stream", "Poller", "Proxy",
+  "Pull", "Push", "XPublisher", "XSubscriber", "Stream", "Observer", "Poller", "Proxy",
 ]
 const valueNames = ["context", "version", "capability", "curveKeyPair", "curvePublic", "z85Encode", "z85Decode"]
 
