@@ -16,6 +16,7 @@
 #include "module.h"
 #include "readiness.h"
 #include "termination.h"
+#include "util/callback.h"
 #include "util/errors.h"
 
 namespace zmqnapi {
@@ -31,35 +32,6 @@ const char* const kSocketNames[] = {"Front-end", "Back-end", "Capture"};
 // Control endpoints are unique in the process (the default context is shared
 // by every worker thread).
 std::atomic<uint64_t> control_serial{0};
-
-// Calls `function` with the arguments `make_args` creates (it returns their
-// count, or -1 when it could not). Written against the C API, as
-// Socket::CallOnReady is: while an environment stops, any call into JS may
-// fail, and nothing here may throw or abort then.
-template <typename MakeArgs>
-void CallJs(const Napi::FunctionReference& function, MakeArgs make_args) {
-    if (function.IsEmpty()) return;
-    napi_env env = function.Env();
-    napi_handle_scope scope;
-    if (napi_open_handle_scope(env, &scope) != napi_ok) return;
-    napi_value handler = nullptr, receiver, result;
-    napi_value argv[1];
-    int argc = -1;
-    if (napi_get_reference_value(env, function, &handler) == napi_ok && handler != nullptr &&
-        napi_get_global(env, &receiver) == napi_ok && (argc = make_args(env, argv)) >= 0) {
-        // MakeCallback runs the microtask queue afterwards, so promise
-        // continuations happen before anything else is serviced.
-        if (napi_make_callback(env, nullptr, receiver, handler, argc, argv, &result) != napi_ok) {
-            bool pending = false;
-            napi_value error;
-            if (napi_is_exception_pending(env, &pending) == napi_ok && pending &&
-                napi_get_and_clear_last_exception(env, &error) == napi_ok) {
-                napi_fatal_exception(env, error);
-            }
-        }
-    }
-    napi_close_handle_scope(env, scope);
-}
 
 // Reads one STATISTICS reply without waiting: 0, EAGAIN (none yet), or the
 // error that makes the control socket unusable.
@@ -330,7 +302,7 @@ void Proxy::ReadStatistics() {
         }
         control_readiness_->AfterIo();
         statistics_wanted_--;
-        CallJs(on_statistics_, [&counters](napi_env env, napi_value* argv) -> int {
+        CallSafely(on_statistics_, [&counters](napi_env env, napi_value* argv) -> int {
             napi_value array;
             if (napi_create_array_with_length(env, kCounters, &array) != napi_ok) return -1;
             for (uint32_t index = 0; index < kCounters; index++) {
@@ -388,7 +360,7 @@ void Proxy::OnFinished() {
     // Replies that arrived before the end still count; JS rejects the rest.
     ReadStatistics();
     CloseControl(true);
-    CallJs(on_end_, [error](napi_env env, napi_value* argv) -> int {
+    CallSafely(on_end_, [error](napi_env env, napi_value* argv) -> int {
         return napi_create_int32(env, error, &argv[0]) == napi_ok ? 1 : -1;
     });
     on_statistics_.Reset();
