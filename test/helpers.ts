@@ -46,6 +46,8 @@ export interface ChildOptions {
   entry?: string
   /** Called with the output so far whenever the child writes, to react while it runs. */
   onOutput?: (stdout: string, stderr: string) => void
+  /** Runs the child under `ulimit -n fileLimit` (a shell sets it, then execs node, so it applies to node alone). */
+  fileLimit?: number
 }
 
 /**
@@ -55,13 +57,17 @@ export interface ChildOptions {
  * SIGKILL and `timedOut` is true).
  */
 export function runChild(source: string,
-                         {timeoutMs = 5000, args = [], entry = "dist/cjs/index.js", onOutput}: ChildOptions = {}):
+                         {timeoutMs = 5000, args = [], entry = "dist/cjs/index.js", onOutput, fileLimit}: ChildOptions = {}):
     Promise<ChildResult> {
   const module = path.join(packageRoot, entry)
   if (!fs.existsSync(module)) throw new Error(`${module} is missing: run \`npm run build:ts\` first`)
   const prelude = `const zmq = require(${JSON.stringify(module)});\n`
   return new Promise(resolve => {
-    const child = spawn(process.execPath, [...args, "-e", prelude + source], {stdio: ["ignore", "pipe", "pipe"]})
+    const argv = [process.execPath, ...args, "-e", prelude + source]
+    const child = fileLimit === undefined
+      ? spawn(argv[0]!, argv.slice(1), {stdio: ["ignore", "pipe", "pipe"]})
+      : spawn("bash", ["-c", 'ulimit -n "$1" && shift && exec "$@"', "bash", String(fileLimit), ...argv],
+              {stdio: ["ignore", "pipe", "pipe"]})
     let stdout = ""
     let stderr = ""
     let timedOut = false

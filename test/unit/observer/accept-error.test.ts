@@ -4,40 +4,21 @@
  * runs under `ulimit -n` and uses up its descriptors after binding; the test
  * process connects to it with `net` and waits for the child's report.
  */
-import {spawn} from "node:child_process"
 import * as net from "node:net"
-import * as path from "node:path"
 import {describe, expect, it} from "vitest"
-import {type ChildResult, packageRoot} from "../../helpers"
+import {type ChildResult, runChild} from "../../helpers"
 
-/**
- * Runs `source` in a child `node` under `ulimit -n limit` (a shell sets the
- * limit and execs node); `zmq` is the compiled package. `onLine` sees each
- * line the child prints.
- */
+/** Runs `source` under `ulimit -n limit`; `onLine` sees each line the child prints. */
 function runLimited(source: string, limit: number, onLine: (line: string) => void): Promise<ChildResult> {
-  const prelude = `const zmq = require(${JSON.stringify(path.join(packageRoot, "dist/cjs/index.js"))});\n`
-  return new Promise(resolve => {
-    const child = spawn("bash", ["-c", 'ulimit -n "$1" && exec "$2" -e "$3"', "bash",
-      String(limit), process.execPath, prelude + source], {stdio: ["ignore", "pipe", "pipe"]})
-    let stdout = ""
-    let stderr = ""
-    let timedOut = false
-    let partial = ""
-    child.stdout.on("data", chunk => {
-      stdout += chunk
-      partial += chunk
-      for (let end = partial.indexOf("\n"); end >= 0; end = partial.indexOf("\n")) {
-        onLine(partial.slice(0, end))
-        partial = partial.slice(end + 1)
+  let seen = 0
+  return runChild(source, {
+    fileLimit: limit, timeoutMs: 15_000,
+    onOutput: stdout => {
+      for (let end = stdout.indexOf("\n", seen); end >= 0; end = stdout.indexOf("\n", seen)) {
+        onLine(stdout.slice(seen, end))
+        seen = end + 1
       }
-    })
-    child.stderr.on("data", chunk => { stderr += chunk })
-    const timer = setTimeout(() => { timedOut = true; child.kill("SIGKILL") }, 15_000)
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer)
-      resolve({code, signal, stdout, stderr, timedOut})
-    })
+    },
   })
 }
 

@@ -14,40 +14,20 @@
  * a possible SIGABRT stay out of the test runner. The child prints one JSON
  * line; the test asserts on it and on the exit status.
  */
-import {spawn} from "node:child_process"
 import * as path from "node:path"
 import {describe, expect, it} from "vitest"
-import {type ChildResult, packageRoot} from "../../helpers"
+import {type ChildResult, packageRoot, runChild} from "../../helpers"
 
 /** Low enough to exhaust in a few dozen sockets, high enough for node to start (it uses ~20). */
 const DESCRIPTOR_LIMIT = 64
 
-/**
- * Like helpers.runChild, but under `ulimit -n limit` (a shell sets the limit,
- * then execs node, so the limit applies to node itself and nothing else).
- * `zmq` is the compiled package, `compat` its legacy API.
- */
+/** Runs `source` under `ulimit -n limit`; `compat` is the legacy API, `report` prints a JSON line. */
 function runLimitedChild(source: string, limit = DESCRIPTOR_LIMIT, timeoutMs = 10_000): Promise<ChildResult> {
-  const entry = path.join(packageRoot, "dist/cjs/index.js")
   const compat = path.join(packageRoot, "dist/cjs/compat/index.js")
-  const prelude = `const zmq = require(${JSON.stringify(entry)});\n`
-    + `const compat = require(${JSON.stringify(compat)});\n`
+  const prelude = `const compat = require(${JSON.stringify(compat)});\n`
     + `const report = value => console.log(JSON.stringify(value));\n`
     + `const failure = e => ({code: e.code, errno: e.errno, message: e.message});\n`
-  return new Promise(resolve => {
-    const child = spawn("bash", ["-c", 'ulimit -n "$1" && exec "$2" -e "$3"', "bash",
-      String(limit), process.execPath, prelude + source], {stdio: ["ignore", "pipe", "pipe"]})
-    let stdout = ""
-    let stderr = ""
-    let timedOut = false
-    child.stdout.on("data", chunk => { stdout += chunk })
-    child.stderr.on("data", chunk => { stderr += chunk })
-    const timer = setTimeout(() => { timedOut = true; child.kill("SIGKILL") }, timeoutMs)
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer)
-      resolve({code, signal, stdout, stderr, timedOut})
-    })
-  })
+  return runChild(prelude + source, {fileLimit: limit, timeoutMs})
 }
 
 /** The child's JSON report (its last stdout line); fails with the child's output when there is none. */
