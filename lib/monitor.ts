@@ -34,6 +34,7 @@ import {randomUUID} from "node:crypto"
 import {endianness} from "node:os"
 import {threadId} from "node:worker_threads"
 import {type Context, nativeContext} from "./context"
+import {POLLIN, socketTypes} from "./constants"
 import {EVENT_ALL, EVENT_MONITOR_STOPPED} from "./events"
 import {receiveBatch} from "./incoming"
 import {binding, type NativeSocket} from "./native"
@@ -66,9 +67,7 @@ type SocketMonitor = (socket: NativeSocket, endpoint: string | null, events: num
 /** src-native/monitor.cc. */
 const socketMonitor = (binding as unknown as {socketMonitor: SocketMonitor}).socketMonitor
 
-const PAIR = 0
 const RCVHWM = socketOptions.receiveHighWaterMark
-const POLLIN = 1
 /** Monitor messages read per wake-up: bounds the time one feed holds the event loop. */
 const READ_BATCH = 256
 const littleEndian = endianness() === "LE"
@@ -109,7 +108,7 @@ class Feed {
     const endpoint = `${prefix}.${++counter}`
     socketMonitor(target, endpoint, EVENT_ALL)
     try {
-      this.pair = new binding.Socket(PAIR, nativeContext(context), events => this.onReady(events))
+      this.pair = new binding.Socket(socketTypes.pair, nativeContext(context), events => this.onReady(events))
       this.pair.setOption(RCVHWM.id, nativeKind(RCVHWM.type), 0)
       this.pair.connect(endpoint)
     } catch (error) {

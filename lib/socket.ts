@@ -24,10 +24,8 @@ import {eventsOf, type Observer} from "./observer"
 import {type CommonSocketOptionProperties, socketOptions, type SocketTypeName} from "./option-table"
 import {appliesTo, assignOptions, checkOptions, defineOptions, type NativeKind} from "./options"
 import {Queue} from "./queue"
+import {POLLIN, POLLOUT, socketTypes, SYNC_BUDGET} from "./constants"
 
-const POLLIN = 1
-const POLLOUT = 2
-const SYNC_BUDGET = 512
 /** Messages read from libzmq per native call (also the read-ahead bound). */
 const RECEIVE_BATCH = 1024
 const RESOLVED: Promise<void> = Promise.resolve()
@@ -63,10 +61,12 @@ interface PendingReceive extends Pending<Message[] | Message[][]> {
   all: boolean
 }
 
-/** The libzmq socket type numbers. */
+/** The libzmq socket type numbers, under `zeromq` v6's names. */
 export const SocketType = {
-  Pair: 0, Publisher: 1, Subscriber: 2, Request: 3, Reply: 4, Dealer: 5,
-  Router: 6, Pull: 7, Push: 8, XPublisher: 9, XSubscriber: 10, Stream: 11,
+  Pair: socketTypes.pair, Publisher: socketTypes.pub, Subscriber: socketTypes.sub,
+  Request: socketTypes.req, Reply: socketTypes.rep, Dealer: socketTypes.dealer,
+  Router: socketTypes.router, Pull: socketTypes.pull, Push: socketTypes.push,
+  XPublisher: socketTypes.xpub, XSubscriber: socketTypes.xsub, Stream: socketTypes.stream,
 } as const
 
 export interface SocketOptions {

@@ -20,10 +20,9 @@
 import {EventEmitter} from "node:events"
 import {context as defaultContext, nativeContext} from "../context"
 import {binding, type NativeSocket} from "../native"
-import {
-  options as optionAliases, POLLIN, POLLOUT, sendOnly, STATE_CLOSED, STATE_READY,
-  types, ZMQ_DONTWAIT, ZMQ_SNDMORE,
-} from "./constants"
+import {DONTWAIT, errnos, POLLIN, POLLOUT, SNDMORE, socketTypeNames} from "../constants"
+import {socketOptions} from "../option-table"
+import {options as optionAliases, sendOnly, STATE_CLOSED, STATE_READY, types} from "./constants"
 import {closedError, type LegacyError, wouldBlock, zmqError} from "./errors"
 import {receiveMessages, toFrame} from "./frames"
 import {Monitor} from "./monitor"
@@ -35,16 +34,10 @@ import {getOption, setOption} from "./socket-options"
 const READ_BUDGET = 1024
 /** Messages read from libzmq per native call. */
 const READ_BATCH = 64
-const LINGER = 17
-const SNDTIMEO = 28
-const ETERM = 156384712 + 53
+const LINGER = socketOptions.linger.id
+const SNDTIMEO = socketOptions.sendTimeout.id
 /** `send([])` closes a pending ZMQ_SNDMORE message without adding a frame. */
 const NO_PART = Symbol("no part")
-
-const typeNames: Record<number, string> = {
-  0: "pair", 1: "pub", 2: "sub", 3: "req", 4: "rep", 5: "dealer", 6: "router",
-  7: "pull", 8: "push", 9: "xpub", 10: "xsub", 11: "stream",
-}
 
 class State {
   readonly native: NativeSocket
@@ -147,11 +140,11 @@ export class Socket extends EventEmitter {
 
   constructor(type: string | number) {
     super()
-    const number = typeof type === "number" ? (typeNames[type] !== undefined ? type : undefined) : types[type]
+    const number = typeof type === "number" ? (socketTypeNames[type] !== undefined ? type : undefined) : types[type]
     if (number === undefined || (typeof type === "string" && !Object.prototype.hasOwnProperty.call(types, type))) {
       throw new TypeError("Type must be an integer")
     }
-    this.type = typeof type === "string" ? type : typeNames[number]!
+    this.type = typeof type === "string" ? type : socketTypeNames[number]!
     states.set(this, new State(this, number))
     updateInterest(stateOf(this))
   }
@@ -243,19 +236,19 @@ export class Socket extends EventEmitter {
     const state = stateOf(this)
     if (Array.isArray(message)) {
       if (message.length === 0) {
-        if (state.open && !(bits & ZMQ_SNDMORE)) appendPart(this, state, NO_PART, bits, callback)
+        if (state.open && !(bits & SNDMORE)) appendPart(this, state, NO_PART, bits, callback)
         return this
       }
-      if (!state.open && !(bits & ZMQ_SNDMORE)) {
+      if (!state.open && !(bits & SNDMORE)) {
         const batch = newBatch()
         for (const part of message) batch.frames.push(toFrame(part, false))
         if (callback) batch.callbacks.push(callback)
-        batch.dontwait = (bits & ZMQ_DONTWAIT) !== 0
+        batch.dontwait = (bits & DONTWAIT) !== 0
         submit(this, state, batch, false)
         return this
       }
       const last = message.length - 1
-      for (let index = 0; index < last; index++) appendPart(this, state, message[index], ZMQ_SNDMORE | (bits & ZMQ_DONTWAIT))
+      for (let index = 0; index < last; index++) appendPart(this, state, message[index], SNDMORE | (bits & DONTWAIT))
       appendPart(this, state, message[last], bits, callback)
       return this
     }
@@ -397,12 +390,12 @@ for (const [alias, id] of Object.entries(optionAliases)) {
 }
 
 function appendPart(socket: Socket, state: State, part: unknown, flags: number, callback?: SendCallback): void {
-  const more = (flags & ZMQ_SNDMORE) !== 0
+  const more = (flags & SNDMORE) !== 0
   if (!more && !state.open) {
     const batch = newBatch()
     batch.frames.push(toFrame(part, false))
     if (callback) batch.callbacks.push(callback)
-    batch.dontwait = (flags & ZMQ_DONTWAIT) !== 0
+    batch.dontwait = (flags & DONTWAIT) !== 0
     submit(socket, state, batch, false)
     return
   }
@@ -410,7 +403,7 @@ function appendPart(socket: Socket, state: State, part: unknown, flags: number, 
   // Copied now: these frames wait at least until the next send() call.
   if (part !== NO_PART) open.frames.push(toFrame(part, true))
   if (callback) open.callbacks.push(callback)
-  if (flags & ZMQ_DONTWAIT) open.dontwait = true
+  if (flags & DONTWAIT) open.dontwait = true
   if (!more) {
     state.open = null
     submit(socket, state, open, true)
@@ -666,7 +659,7 @@ function terminated(socket: Socket, state: State): void {
   state.open = null
   const dropped = state.queue.drain()
   if (open) dropped.push(open)
-  for (const batch of dropped) fail(socket, state, batch, zmqError(ETERM), true)
+  for (const batch of dropped) fail(socket, state, batch, zmqError(errnos.ETERM), true)
 }
 
 // ---- internal hooks for proxy.ts -------------------------------------------
