@@ -11,20 +11,12 @@ export interface ZmqError extends Error {
   address?: string
 }
 
-const ZMQ_HAUSNUMERO = 156384712
-
-const errnos: Record<string, number> = {
-  EAGAIN: 11,
-  EBADF: 9,
-  EBUSY: 16,
-  EINVAL: 22,
-  ETERM: ZMQ_HAUSNUMERO + 53,
-}
+import {errnos} from "./constants"
 
 export function codeError(code: string, message: string): ZmqError {
   const error = new Error(message) as ZmqError
   error.code = code
-  if (code in errnos) error.errno = errnos[code]
+  if (code in errnos) error.errno = errnos[code as keyof typeof errnos]
   return error
 }
 

@@ -34,6 +34,8 @@ import {randomUUID} from "node:crypto"
 import {endianness} from "node:os"
 import {threadId} from "node:worker_threads"
 import {type Context, nativeContext} from "./context"
+import {POLLIN, socketTypes} from "./constants"
+import {Engine} from "./engine"
 import {EVENT_ALL, EVENT_MONITOR_STOPPED} from "./events"
 import {receiveBatch} from "./incoming"
 import {binding, type NativeSocket} from "./native"
@@ -66,9 +68,7 @@ type SocketMonitor = (socket: NativeSocket, endpoint: string | null, events: num
 /** src-native/monitor.cc. */
 const socketMonitor = (binding as unknown as {socketMonitor: SocketMonitor}).socketMonitor
 
-const PAIR = 0
 const RCVHWM = socketOptions.receiveHighWaterMark
-const POLLIN = 1
 /** Monitor messages read per wake-up: bounds the time one feed holds the event loop. */
 const READ_BATCH = 256
 const littleEndian = endianness() === "LE"
@@ -96,32 +96,46 @@ export function subscribe(target: NativeSocket, context: Context, subscriber: Mo
   return {unsubscribe: () => joined.leave(subscriber)}
 }
 
+/** The feed's PAIR socket on the engine (lib/engine.ts): readiness reads the feed. */
+class FeedSocket extends Engine {
+  constructor(private readonly feed: Feed, context: Context) {
+    super(socketTypes.pair, nativeContext(context))
+  }
+
+  protected ready(): void {
+    this.feed.read()
+  }
+
+  protected terminated(): void {
+    this.feed.terminated()
+  }
+}
+
 class Feed {
   readonly subscribers = new Set<MonitorSubscriber>()
-  private readonly pair: NativeSocket
+  private readonly pair: FeedSocket
   // Weak: watching a socket must not keep it from being garbage collected
   // (its finalizer closes it, and libzmq then ends the feed).
   private readonly target: WeakRef<NativeSocket>
-  private done = false
 
   constructor(target: NativeSocket, context: Context) {
     this.target = new WeakRef(target)
     const endpoint = `${prefix}.${++counter}`
     socketMonitor(target, endpoint, EVENT_ALL)
     try {
-      this.pair = new binding.Socket(PAIR, nativeContext(context), events => this.onReady(events))
-      this.pair.setOption(RCVHWM.id, nativeKind(RCVHWM.type), 0)
-      this.pair.connect(endpoint)
+      this.pair = new FeedSocket(this, context)
+      this.pair.native.setOption(RCVHWM.id, nativeKind(RCVHWM.type), 0)
+      this.pair.native.connect(endpoint)
     } catch (error) {
       socketMonitor(target, null, 0)
       throw error
     }
-    this.pair.unref()
+    this.pair.setReferenced(false)
     this.pair.watch(POLLIN)
   }
 
   leave(subscriber: MonitorSubscriber): void {
-    if (!this.subscribers.delete(subscriber) || this.subscribers.size > 0 || this.done) return
+    if (!this.subscribers.delete(subscriber) || this.subscribers.size > 0 || this.pair.closed) return
     const target = this.target.deref()
     try {
       if (target !== undefined && !target.closed) socketMonitor(target, null, 0)
@@ -132,29 +146,31 @@ class Feed {
   }
 
   private finish(target = this.target.deref(), closePair = true): void {
-    this.done = true
-    if (closePair && !this.pair.closed) this.pair.close()
+    if (closePair && !this.pair.native.closed) this.pair.close()
+    else this.pair.stop()
     if (target !== undefined && feeds.get(target) === this) feeds.delete(target)
   }
 
-  /** The PAIR socket's readiness: ZMQ_EVENTS bits, or -ETERM when its context was closed. */
-  private onReady(events: number): void {
-    if (this.done) return
-    if (events < 0) {
-      // Called from inside Context.close(), which closes the PAIR socket
-      // itself right after: the feed ends without touching it, and the
-      // subscribers hear of it once close() has returned, not in its midst.
-      const subscribers = [...this.subscribers]
-      this.subscribers.clear()
-      this.finish(undefined, false)
-      process.nextTick(() => {
-        for (const subscriber of subscribers) report(() => subscriber.deliver([STOPPED]))
-      })
-      return
-    }
+  /**
+   * The PAIR socket's context was closed. Called from inside Context.close(),
+   * which closes the PAIR socket itself right after: the feed ends without
+   * touching it, and the subscribers hear of it once close() has returned,
+   * not in its midst.
+   */
+  terminated(): void {
+    const subscribers = [...this.subscribers]
+    this.subscribers.clear()
+    this.finish(undefined, false)
+    process.nextTick(() => {
+      for (const subscriber of subscribers) report(() => subscriber.deliver([STOPPED]))
+    })
+  }
+
+  /** The PAIR socket may be readable: deliver a batch of events. */
+  read(): void {
     let messages: Buffer[][] | null
     try {
-      messages = receiveBatch(this.pair, READ_BATCH)
+      messages = receiveBatch(this.pair.native, READ_BATCH)
     } catch (error) {
       for (const subscriber of [...this.subscribers]) report(() => subscriber.failed?.(error))
       this.end([STOPPED])

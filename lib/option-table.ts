@@ -156,6 +156,12 @@ export const contextOptions = {
 
 // Checked here rather than with `satisfies` on the tables: a contextual type
 // would widen every entry's `on` to OptionScope and erase the per-type keys.
+/**
+ * ZMQ_XPUB_VERBOSER: not a property of its own; the `verbosity` option
+ * (ZMQ_XPUB_VERBOSE) sets it too (lib/options.ts).
+ */
+export const XPUB_VERBOSER = 78
+
 export const allSocketOptions: Readonly<Record<string, OptionSpec>> = socketOptions
 export const allContextOptions: Readonly<Record<string, OptionSpec>> = contextOptions
 

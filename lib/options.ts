@@ -6,7 +6,7 @@
  */
 import {z85Decode} from "./curve"
 import {capability} from "./native"
-import type {OptionSpec, OptionType, SocketTypeName} from "./option-table"
+import {type OptionSpec, type OptionType, socketOptions, type SocketTypeName, XPUB_VERBOSER} from "./option-table"
 
 /** The representation codes shared with src-native/socket.cc. */
 export const enum NativeKind {
@@ -33,8 +33,6 @@ const INT64_MAX = 2n ** 63n - 1n
 const UINT64_MAX = 2n ** 64n - 1n
 
 const mechanisms = [null, "plain", "curve", "gssapi"] as const
-const XPUB_VERBOSE = 40
-const XPUB_VERBOSER = 78
 
 function describe(value: unknown): string {
   if (value === null) return "null"
@@ -140,7 +138,7 @@ function write(host: OptionHost, name: string, spec: OptionSpec, value: unknown)
     }
     // libzmq spreads this over two options, and each write sets both of its
     // flags: VERBOSE=1 gives subscriptions only, VERBOSER=0 or 1 none or both.
-    if (value === "allSubs") host.setOption(XPUB_VERBOSE, NativeKind.Int32, 1)
+    if (value === "allSubs") host.setOption(socketOptions.verbosity.id, NativeKind.Int32, 1)
     else host.setOption(XPUB_VERBOSER, NativeKind.Int32, value === "allSubsUnsubs" ? 1 : 0)
   } else {
     const converted = toNative(name, spec.type, value)

@@ -31,13 +31,9 @@ import {
   addWatcher, hasReadAhead, type ReadinessWatcher, removeWatcher, type Socket, socketState, type SocketState,
   unusableError,
 } from "./socket"
+// SYNC_BUDGET here bounds the waits in a row that resolve without a trip through the event loop.
+import {POLLERR, POLLIN, POLLOUT, SYNC_BUDGET} from "./constants"
 
-// As ZMQ_POLLIN, ZMQ_POLLOUT and ZMQ_POLLERR.
-const POLLIN = 1
-const POLLOUT = 2
-const POLLERR = 4
-/** Waits in a row that may resolve without a trip through the event loop (as for sends and receives). */
-const SYNC_BUDGET = 512
 /** The longest timeout setTimeout() honours (about 24.8 days); also the largest descriptor. */
 const INT32_MAX = 2 ** 31 - 1
 

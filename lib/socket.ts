@@ -17,17 +17,15 @@
 import {Context, context as defaultContext, nativeContext} from "./context"
 import {closedError, codeError, proxiedError, terminatedError, timeoutError} from "./errors"
 import {type Message, type MessageLike, snapshot, toBatch, toFrames} from "./message"
-import {receiveBatch} from "./incoming"
 import {sendPacked} from "./outgoing"
-import {binding, type NativeFrame, type NativeSocket} from "./native"
+import {type NativeFrame, type NativeSocket} from "./native"
 import {eventsOf, type Observer} from "./observer"
 import {type CommonSocketOptionProperties, socketOptions, type SocketTypeName} from "./option-table"
 import {appliesTo, assignOptions, checkOptions, defineOptions, type NativeKind} from "./options"
 import {Queue} from "./queue"
+import {POLLIN, POLLOUT, socketTypes} from "./constants"
+import {Engine} from "./engine"
 
-const POLLIN = 1
-const POLLOUT = 2
-const SYNC_BUDGET = 512
 /** Messages read from libzmq per native call (also the read-ahead bound). */
 const RECEIVE_BATCH = 1024
 const RESOLVED: Promise<void> = Promise.resolve()
@@ -63,10 +61,12 @@ interface PendingReceive extends Pending<Message[] | Message[][]> {
   all: boolean
 }
 
-/** The libzmq socket type numbers. */
+/** The libzmq socket type numbers, under `zeromq` v6's names. */
 export const SocketType = {
-  Pair: 0, Publisher: 1, Subscriber: 2, Request: 3, Reply: 4, Dealer: 5,
-  Router: 6, Pull: 7, Push: 8, XPublisher: 9, XSubscriber: 10, Stream: 11,
+  Pair: socketTypes.pair, Publisher: socketTypes.pub, Subscriber: socketTypes.sub,
+  Request: socketTypes.req, Reply: socketTypes.rep, Dealer: socketTypes.dealer,
+  Router: socketTypes.router, Pull: socketTypes.pull, Push: socketTypes.push,
+  XPublisher: socketTypes.xpub, XSubscriber: socketTypes.xsub, Stream: socketTypes.stream,
 } as const
 
 export interface SocketOptions {
@@ -89,20 +89,15 @@ export interface ReadinessWatcher {
   closed(error: Error): void
 }
 
-/** @internal A socket's internal state, kept off the (sealed) public object. */
-export class SocketState {
+/**
+ * @internal A socket's internal state, kept off the (sealed) public object:
+ * its queues of waiting sends and receives over the engine (lib/engine.ts).
+ */
+export class SocketState extends Engine {
   readonly sends = new Queue<PendingSend>()
   readonly receives = new Queue<PendingReceive>()
-  /** Messages read ahead from libzmq, oldest first from `inboxHead`. */
-  inbox: Message[][] = []
-  inboxHead = 0
-  budget = SYNC_BUDGET
-  interest = 0
-  immediateScheduled = false
   sendTimeout = -1
   receiveTimeout = -1
-  referenced = true
-  closed = false
   /** A running Proxy owns the socket (lib/proxy.ts): every use fails with EBUSY. */
   proxied = false
   /** Why the socket closed: EBADF (closed) or ETERM (context closed). */
@@ -110,17 +105,25 @@ export class SocketState {
   readonly writeOnlyValues = new Map<string, unknown>()
   /** Pollers waiting on this socket; undefined (the usual case) when none. */
   watchers: Set<ReadinessWatcher> | undefined = undefined
-  readonly native: NativeSocket
-  /**
-   * Called by the native layer with ZMQ_EVENTS bits (or -ETERM). Kept here:
-   * the native side holds it weakly while the socket is idle and strongly
-   * while it waits, so a waiting socket is never garbage collected.
-   */
-  readonly onReady: (events: number) => void
 
-  constructor(socket: Socket, type: number, readonly context: Context) {
-    this.onReady = (events: number) => handleReady(socket, this, events)
-    this.native = new binding.Socket(type, nativeContext(context), this.onReady)
+  /**
+   * The public socket, held from here so that, as the native layer holds
+   * `onReady` strongly while an operation waits, a socket with waiting work
+   * stays reachable whole.
+   */
+  constructor(readonly socket: Socket, type: number, readonly context: Context) {
+    super(type, nativeContext(context))
+  }
+
+  protected ready(events: number): void {
+    if (events & POLLOUT) flushSends(this)
+    if (events & POLLIN) fillReceives(this)
+    updateInterest(this)
+    if (this.watchers !== undefined) notifyWatchers(this)
+  }
+
+  protected terminated(): void {
+    shutdown(this, terminatedError)
   }
 }
 
@@ -186,7 +189,7 @@ export class Socket {
   /** Whether a message can be received right now without waiting. */
   get readable(): boolean {
     const state = stateOf(this)
-    return !state.closed && !state.proxied && (hasInbox(state) || (state.native.events & POLLIN) !== 0)
+    return !state.closed && !state.proxied && (state.hasInbox() || (state.native.events & POLLIN) !== 0)
   }
 
   /** Whether a message can be sent right now without waiting. */
@@ -247,17 +250,13 @@ export class Socket {
 
   /** Pending operations keep the process alive (the default). */
   ref(): this {
-    const state = open(this)
-    state.referenced = true
-    state.native.ref()
+    open(this).setReferenced(true)
     return this
   }
 
   /** Pending operations no longer keep the process alive. */
   unref(): this {
-    const state = open(this)
-    state.referenced = false
-    state.native.unref()
+    open(this).setReferenced(false)
     return this
   }
 
@@ -287,7 +286,7 @@ export class Socket {
     } else if (state.sendTimeout === 0 && state.sends.peek() !== undefined) {
       return Promise.reject(timeoutError())
     }
-    return queueSend(this, state, [snapshot(frames)], signal)
+    return queueSend(state, [snapshot(frames)], signal)
   }
 
   /**
@@ -325,12 +324,12 @@ export class Socket {
       return Promise.reject(withSent(timeoutError(), 0))
     }
     const rest = batch.slice(sent).map(snapshot)
-    return queueSend(this, state, rest, signal, sent)
+    return queueSend(state, rest, signal, sent)
   }
 
   /** @internal Receives one message; see the class comment. */
   protected receiveMessage(options?: OperationOptions): Promise<Message[]> {
-    return receive(this, stateOf(this), options, false) as Promise<Message[]>
+    return receive(stateOf(this), options, false) as Promise<Message[]>
   }
 
   /**
@@ -338,7 +337,7 @@ export class Socket {
    * for it if need be): the fastest way to drain a busy socket.
    */
   protected receiveMessages(options?: OperationOptions): Promise<Message[][]> {
-    return receive(this, stateOf(this), options, true) as Promise<Message[][]>
+    return receive(stateOf(this), options, true) as Promise<Message[][]>
   }
 
   /** @internal Async iteration over received messages; ends when the socket closes. */
@@ -362,9 +361,9 @@ class MessageIterator implements AsyncIterableIterator<Message[]> {
     const state = this.state
     if (state.closed) return Promise.resolve(DONE)
     // The common case while messages stream in: one read-ahead message, no promise chain.
-    if (state.budget > 0 && hasInbox(state) && state.receives.peek() === undefined) {
+    if (state.budget > 0 && state.hasInbox() && state.receives.peek() === undefined) {
       state.budget--
-      return Promise.resolve({done: false, value: takeInbox(state)})
+      return Promise.resolve({done: false, value: state.takeInbox()})
     }
     return (this.socket as unknown as {receiveMessage(): Promise<Message[]>}).receiveMessage().then(
       value => ({done: false, value}),
@@ -387,7 +386,7 @@ class MessageIterator implements AsyncIterableIterator<Message[]> {
 defineOptions(Socket.prototype, socketOptions, spec => spec.on === "all")
 
 /** Queues a send that has to wait; `already` messages of its batch went out before. */
-function queueSend(socket: Socket, state: SocketState, messages: (NativeFrame | NativeFrame[])[],
+function queueSend(state: SocketState, messages: (NativeFrame | NativeFrame[])[],
                    signal: AbortSignal | undefined, already = 0): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const pending: PendingSend = {
@@ -399,7 +398,7 @@ function queueSend(socket: Socket, state: SocketState, messages: (NativeFrame | 
     }
     track(state, pending, state.sendTimeout, signal)
     state.sends.push(pending)
-    if (state.budget <= 0) scheduleImmediate(socket, state)
+    if (state.budget <= 0) state.scheduleImmediate()
     updateInterest(state)
   })
 }
@@ -410,7 +409,7 @@ function withSent(error: unknown, sent: number): unknown {
 }
 
 /** receive() (one message) and receiveBatch() (all at hand). */
-function receive(socket: Socket, state: SocketState, options: OperationOptions | undefined,
+function receive(state: SocketState, options: OperationOptions | undefined,
                  all: boolean): Promise<Message[] | Message[][]> {
   const unusable = unusableError(state)
   if (unusable) return Promise.reject(unusable)
@@ -425,11 +424,11 @@ function receive(socket: Socket, state: SocketState, options: OperationOptions |
   if (state.budget > 0 && state.receives.peek() === undefined) {
     state.budget--
     try {
-      if (hasInbox(state) || readBatch(state)) {
-        const result = all ? takeAll(state) : takeInbox(state)
+      if (state.hasInbox() || state.readBatch(RECEIVE_BATCH)) {
+        const result = all ? state.takeAll() : state.takeInbox()
         // Messages read ahead just now make the socket readable without any
         // readiness event to say so.
-        if (state.watchers !== undefined && hasInbox(state)) notifyWatchers(state)
+        if (state.watchers !== undefined && state.hasInbox()) notifyWatchers(state)
         return Promise.resolve(result)
       }
     } catch (error) {
@@ -442,7 +441,7 @@ function receive(socket: Socket, state: SocketState, options: OperationOptions |
     const pending: PendingReceive = {settled: false, resolve, reject, all}
     track(state, pending, state.receiveTimeout, signal)
     state.receives.push(pending)
-    if (state.budget <= 0 || hasInbox(state)) scheduleImmediate(socket, state)
+    if (state.budget <= 0 || state.hasInbox()) state.scheduleImmediate()
     updateInterest(state)
   })
 }
@@ -523,38 +522,7 @@ function updateInterest(state: SocketState): void {
   if (state.closed) return
   let interest = (state.sends.peek() ? POLLOUT : 0) | (state.receives.peek() ? POLLIN : 0)
   if (state.watchers !== undefined) for (const watcher of state.watchers) interest |= watcher.interest
-  if (interest !== state.interest) {
-    state.interest = interest
-    state.native.watch(interest)
-  }
-}
-
-/** Runs the queues from a fresh macrotask (the sync budget ran out). */
-function scheduleImmediate(socket: Socket, state: SocketState): void {
-  if (state.immediateScheduled) return
-  state.immediateScheduled = true
-  const immediate = setImmediate(() => {
-    state.immediateScheduled = false
-    if (!state.closed) handleReady(socket, state, POLLIN | POLLOUT)
-  })
-  if (!state.referenced) immediate.unref()
-}
-
-/** Called by the native layer when the socket may be readable/writable. */
-function handleReady(socket: Socket, state: SocketState, events: number): void {
-  if (state.closed) return
-  if (events < 0) {
-    // The context was closed under this socket.
-    shutdown(state, terminatedError)
-    return
-  }
-  // A fresh budget once per trip through the event loop: if the budget ran
-  // out, the immediate scheduled for that refills it, not this wake-up.
-  if (!state.immediateScheduled) state.budget = SYNC_BUDGET
-  if (events & POLLOUT) flushSends(state)
-  if (events & POLLIN) fillReceives(state)
-  updateInterest(state)
-  if (state.watchers !== undefined) notifyWatchers(state)
+  state.watch(interest)
 }
 
 function flushSends(state: SocketState): void {
@@ -589,9 +557,9 @@ function flushSends(state: SocketState): void {
 
 function fillReceives(state: SocketState): void {
   if (state.receives.peek() === undefined) return
-  if (!hasInbox(state)) {
+  if (!state.hasInbox()) {
     try {
-      readBatch(state)
+      state.readBatch(RECEIVE_BATCH)
     } catch (error) {
       const pending = state.receives.shift()!
       release(pending)
@@ -600,52 +568,24 @@ function fillReceives(state: SocketState): void {
     }
   }
   let pending: PendingReceive | undefined
-  while (hasInbox(state) && (pending = state.receives.peek())) {
+  while (state.hasInbox() && (pending = state.receives.peek())) {
     state.receives.shift()
     release(pending)
-    pending.resolve(pending.all ? takeAll(state) : takeInbox(state))
+    pending.resolve(pending.all ? state.takeAll() : state.takeInbox())
   }
-}
-
-function hasInbox(state: SocketState): boolean {
-  return state.inboxHead < state.inbox.length
-}
-
-/** Every read-ahead message, oldest first. */
-function takeAll(state: SocketState): Message[][] {
-  const messages = state.inboxHead === 0 ? state.inbox : state.inbox.slice(state.inboxHead)
-  state.inbox = []
-  state.inboxHead = 0
-  return messages
-}
-
-function takeInbox(state: SocketState): Message[] {
-  const message = state.inbox[state.inboxHead]!
-  state.inbox[state.inboxHead++] = undefined!
-  return message
-}
-
-/** Reads one batch from libzmq into the (empty) inbox; false if nothing was available. */
-function readBatch(state: SocketState): boolean {
-  const messages = receiveBatch(state.native, RECEIVE_BATCH)
-  if (messages === null) return false
-  state.inbox = messages
-  state.inboxHead = 0
-  return true
 }
 
 /** Rejects everything pending and marks the socket closed. */
 function shutdown(state: SocketState, reason: () => Error): void {
-  state.closed = true
+  state.stop()
   state.closeError = reason
-  state.inbox = []
+  state.clearInbox()
   const pendings: Pending<never>[] = [...state.sends.drain(), ...state.receives.drain()]
   for (const pending of pendings) {
     if (pending.settled) continue
     release(pending)
     pending.reject(reason())
   }
-  state.interest = 0
   const watchers = state.watchers
   state.watchers = undefined
   if (watchers !== undefined) for (const watcher of watchers) watcher.closed(reason())
@@ -658,7 +598,7 @@ export function socketState(socket: unknown): SocketState | undefined {
 
 /** @internal Whether messages read ahead wait in the socket's inbox. */
 export function hasReadAhead(state: SocketState): boolean {
-  return hasInbox(state)
+  return state.hasInbox()
 }
 
 /** @internal Starts telling `watcher` of the socket's readiness (see ReadinessWatcher). */
@@ -697,7 +637,7 @@ export function nativeSocket(socket: Socket): NativeSocket {
 export function proxyObstacle(socket: Socket, name: string): Error | undefined {
   const state = stateOf(socket)
   if (state.proxied) return codeError("EBUSY", `${name} socket is in use by another proxy`)
-  if (!state.closed && (state.sends.peek() || state.receives.peek() || state.watchers !== undefined || hasInbox(state))) {
+  if (!state.closed && (state.sends.peek() || state.receives.peek() || state.watchers !== undefined || state.hasInbox())) {
     return codeError("EBUSY", `${name} socket has pending sends, receives, poller waits or unread messages`)
   }
   return undefined

@@ -6,9 +6,10 @@
  * as in the legacy API, sockets cannot be created in it.
  */
 import {Context as ModernContext, context as defaultContext} from "../context"
+import {contextOptions} from "../option-table"
 
-const IO_THREADS = 1
-const MAX_SOCKETS = 2
+const IO_THREADS = contextOptions.ioThreads.id
+const MAX_SOCKETS = contextOptions.maxSockets.id
 
 function integer(value: unknown): number {
   if (typeof value !== "number" || !Number.isFinite(value)) throw new TypeError("Value must be an integer")

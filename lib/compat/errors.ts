@@ -2,6 +2,7 @@
  * Errors of the legacy API: the legacy message texts (libzmq's strerror, or
  * "Socket is closed"), now with `code` and `errno`.
  */
+import {errnos} from "../constants"
 import {binding} from "../native"
 
 export interface LegacyError extends Error {
@@ -16,9 +17,9 @@ type ErrorFactory = (errno: number) => LegacyError
 const nativeError = (binding as unknown as {zmqError?: ErrorFactory}).zmqError
 
 const known: Record<number, [string, string]> = {
-  9: ["EBADF", "Bad file descriptor"],
-  11: ["EAGAIN", "Resource temporarily unavailable"],
-  22: ["EINVAL", "Invalid argument"],
+  [errnos.EBADF]: ["EBADF", "Bad file descriptor"],
+  [errnos.EAGAIN]: ["EAGAIN", "Resource temporarily unavailable"],
+  [errnos.EINVAL]: ["EINVAL", "Invalid argument"],
 }
 
 function withCode<E extends LegacyError>(error: E, code: string, errno: number): E {
@@ -36,15 +37,15 @@ export function zmqError(errno: number): LegacyError {
 
 /** What every operation on a closed socket throws (a TypeError, as in the legacy binding). */
 export function closedError(): LegacyError {
-  return withCode(new TypeError("Socket is closed"), "EBADF", 9)
+  return withCode(new TypeError("Socket is closed"), "EBADF", errnos.EBADF)
 }
 
 /** An unknown option number/alias or a value libzmq would refuse. */
 export function invalidArgument(): LegacyError {
-  return zmqError(22)
+  return zmqError(errnos.EINVAL)
 }
 
 /** A send that could not be handed to libzmq in time (ZMQ_DONTWAIT, SNDTIMEO). */
 export function wouldBlock(): LegacyError {
-  return zmqError(11)
+  return zmqError(errnos.EAGAIN)
 }

@@ -12,15 +12,16 @@
  * capture socket) cannot take more, the source is not read, so the backlog
  * stays in libzmq's queues instead of growing in JS.
  */
+import {socketTypes} from "../constants"
 import {invalidArgument, type LegacyError} from "./errors"
 import {holdReads, isBacklogged, Socket, socketType, whenDrained} from "./socket"
 
-const PUSH = 8, PULL = 7, XPUB = 9, XSUB = 10, ROUTER = 6, DEALER = 5
+const {push: PUSH, pull: PULL, xpub: XPUB, xsub: XSUB, router: ROUTER, dealer: DEALER} = socketTypes
 
 /** Frontend type → the backend type it may be paired with. */
 const legal = new Map<number, number>([[PUSH, PULL], [PULL, PUSH], [XPUB, XSUB], [ROUTER, DEALER]])
-const receives = new Set([PULL, XPUB, XSUB, ROUTER, DEALER])
-const sends = new Set([PUSH, XPUB, XSUB, ROUTER, DEALER])
+const receives = new Set<number>([PULL, XPUB, XSUB, ROUTER, DEALER])
+const sends = new Set<number>([PUSH, XPUB, XSUB, ROUTER, DEALER])
 
 /**
  * A compat Socket argument. The relay works on the socket's internals, so

@@ -12,26 +12,25 @@
  * plain_username, zap_domain, ...) as strings; numbers as numbers.
  */
 import type {NativeSocket} from "../native"
-import {allSocketOptions} from "../option-table"
+import {allSocketOptions, XPUB_VERBOSER} from "../option-table"
 import {NativeKind, nativeKind} from "../options"
+import {optionConstants as O} from "./constants"
 import {invalidArgument, type LegacyError} from "./errors"
-
-const EVENTS = 15
 
 /** Option number → how libzmq stores it. */
 const kinds = new Map<number, NativeKind>()
 for (const spec of Object.values(allSocketOptions)) kinds.set(spec.id, nativeKind(spec.type))
 // Numbers the modern table leaves out (handled by its methods, or 2.x-only).
-kinds.set(1, NativeKind.Uint64) // ZMQ_HWM (2.x)
-kinds.set(3, NativeKind.Int64) // ZMQ_SWAP (2.x)
-kinds.set(6, NativeKind.Binary) // ZMQ_SUBSCRIBE
-kinds.set(7, NativeKind.Binary) // ZMQ_UNSUBSCRIBE
-kinds.set(10, NativeKind.Int64) // ZMQ_MCAST_LOOP (2.x)
-kinds.set(13, NativeKind.Int32) // ZMQ_RCVMORE
-kinds.set(14, NativeKind.Int32) // ZMQ_FD
-kinds.set(EVENTS, NativeKind.Int32) // ZMQ_EVENTS
-kinds.set(20, NativeKind.Int64) // ZMQ_RECOVERY_IVL_MSEC (2.x)
-kinds.set(78, NativeKind.Int32) // ZMQ_XPUB_VERBOSER
+kinds.set(O.ZMQ_HWM, NativeKind.Uint64) // 2.x only
+kinds.set(O.ZMQ_SWAP, NativeKind.Int64) // 2.x only
+kinds.set(O.ZMQ_SUBSCRIBE, NativeKind.Binary)
+kinds.set(O.ZMQ_UNSUBSCRIBE, NativeKind.Binary)
+kinds.set(O.ZMQ_MCAST_LOOP, NativeKind.Int64) // 2.x only
+kinds.set(O.ZMQ_RCVMORE, NativeKind.Int32)
+kinds.set(O.ZMQ_FD, NativeKind.Int32)
+kinds.set(O.ZMQ_EVENTS, NativeKind.Int32)
+kinds.set(O.ZMQ_RECOVERY_IVL_MSEC, NativeKind.Int64) // 2.x only
+kinds.set(XPUB_VERBOSER, NativeKind.Int32)
 
 function kindOf(id: unknown): NativeKind {
   const kind = typeof id === "number" ? kinds.get(id) : undefined
@@ -71,7 +70,7 @@ export function setOption(native: NativeSocket, id: unknown, value: unknown): vo
 
 export function getOption(native: NativeSocket, id: unknown): unknown {
   const kind = kindOf(id)
-  if (id === EVENTS) return native.events
+  if (id === O.ZMQ_EVENTS) return native.events
   const value = native.getOption(id as number, kind)
   if (kind === NativeKind.CurveKey) return Buffer.from(value as string, "latin1")
   return value

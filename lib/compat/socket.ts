@@ -19,11 +19,10 @@
  */
 import {EventEmitter} from "node:events"
 import {context as defaultContext, nativeContext} from "../context"
-import {binding, type NativeSocket} from "../native"
-import {
-  options as optionAliases, POLLIN, POLLOUT, sendOnly, STATE_CLOSED, STATE_READY,
-  types, ZMQ_DONTWAIT, ZMQ_SNDMORE,
-} from "./constants"
+import {Engine} from "../engine"
+import {DONTWAIT, errnos, POLLIN, POLLOUT, SNDMORE, socketTypeNames} from "../constants"
+import {socketOptions} from "../option-table"
+import {options as optionAliases, sendOnly, STATE_CLOSED, STATE_READY, types} from "./constants"
 import {closedError, type LegacyError, wouldBlock, zmqError} from "./errors"
 import {receiveMessages, toFrame} from "./frames"
 import {Monitor} from "./monitor"
@@ -35,43 +34,49 @@ import {getOption, setOption} from "./socket-options"
 const READ_BUDGET = 1024
 /** Messages read from libzmq per native call. */
 const READ_BATCH = 64
-const LINGER = 17
-const SNDTIMEO = 28
-const ETERM = 156384712 + 53
+const LINGER = socketOptions.linger.id
+const SNDTIMEO = socketOptions.sendTimeout.id
 /** `send([])` closes a pending ZMQ_SNDMORE message without adding a frame. */
 const NO_PART = Symbol("no part")
 
-const typeNames: Record<number, string> = {
-  0: "pair", 1: "pub", 2: "sub", 3: "req", 4: "rep", 5: "dealer", 6: "router",
-  7: "pull", 8: "push", 9: "xpub", 10: "xsub", 11: "stream",
-}
-
-class State {
-  readonly native: NativeSocket
-  /** Closed for the application (the native socket may still linger). */
-  closed = false
-  nativeClosed = false
+/** A legacy socket's state over the engine (lib/engine.ts), whose `closed` means the native socket's. */
+class State extends Engine {
+  /** close() was called: closed for the application (the native socket may still linger). */
+  closedByUser = false
   paused = false
   /** Reads held back by a proxy whose destination is busy. */
   holds = 0
-  inbox: Buffer[][] = []
-  inboxHead = 0
   readonly queue = new Queue<Batch>()
   /** The batch still collecting ZMQ_SNDMORE parts. */
   open: Batch | null = null
   flushingReads = false
   flushingWrites = false
-  retryScheduled = false
-  interest = 0
-  referenced = true
   sendTimeout = -1
   lingerTimer: ReturnType<typeof setTimeout> | undefined
   monitor: Monitor | null = null
   /** Called (once) when the send queue is empty. */
   drainWaiters: (() => void)[] = []
 
-  constructor(socket: Socket, readonly type: number) {
-    this.native = new binding.Socket(type, nativeContext(defaultContext), events => onReady(socket, this, events))
+  constructor(readonly socket: Socket, readonly type: number) {
+    super(type, nativeContext(defaultContext))
+  }
+
+  protected ready(events: number): void {
+    if (events & POLLIN) flushReads(this.socket, this)
+    if (events & POLLOUT) flushWrites(this.socket, this)
+    updateInterest(this)
+  }
+
+  /** The context was terminated under the socket (process exit). */
+  protected terminated(): void {
+    this.closedByUser = true
+    this.stop()
+    if (this.lingerTimer) clearTimeout(this.lingerTimer)
+    const open = this.open
+    this.open = null
+    const dropped = this.queue.drain()
+    if (open) dropped.push(open)
+    for (const batch of dropped) fail(this.socket, this, batch, zmqError(errnos.ETERM), true)
   }
 }
 
@@ -85,7 +90,7 @@ function stateOf(socket: Socket): State {
 
 function openState(socket: Socket): State {
   const state = stateOf(socket)
-  if (state.closed) throw closedError()
+  if (state.closedByUser) throw closedError()
   return state
 }
 
@@ -147,11 +152,11 @@ export class Socket extends EventEmitter {
 
   constructor(type: string | number) {
     super()
-    const number = typeof type === "number" ? (typeNames[type] !== undefined ? type : undefined) : types[type]
+    const number = typeof type === "number" ? (socketTypeNames[type] !== undefined ? type : undefined) : types[type]
     if (number === undefined || (typeof type === "string" && !Object.prototype.hasOwnProperty.call(types, type))) {
       throw new TypeError("Type must be an integer")
     }
-    this.type = typeof type === "string" ? type : typeNames[number]!
+    this.type = typeof type === "string" ? type : socketTypeNames[number]!
     states.set(this, new State(this, number))
     updateInterest(stateOf(this))
   }
@@ -160,14 +165,14 @@ export class Socket extends EventEmitter {
   get _zmq(): {readonly state: number; readonly pending: boolean} {
     const state = stateOf(this)
     return {
-      get state() { return state.closed ? STATE_CLOSED : STATE_READY },
+      get state() { return state.closedByUser ? STATE_CLOSED : STATE_READY },
       get pending() { return state.queue.peek() !== undefined },
     }
   }
 
   /** zeromq@5: whether `close()` was called. */
   get closed(): boolean {
-    return stateOf(this).closed
+    return stateOf(this).closedByUser
   }
 
   /**
@@ -243,19 +248,19 @@ export class Socket extends EventEmitter {
     const state = stateOf(this)
     if (Array.isArray(message)) {
       if (message.length === 0) {
-        if (state.open && !(bits & ZMQ_SNDMORE)) appendPart(this, state, NO_PART, bits, callback)
+        if (state.open && !(bits & SNDMORE)) appendPart(this, state, NO_PART, bits, callback)
         return this
       }
-      if (!state.open && !(bits & ZMQ_SNDMORE)) {
+      if (!state.open && !(bits & SNDMORE)) {
         const batch = newBatch()
         for (const part of message) batch.frames.push(toFrame(part, false))
         if (callback) batch.callbacks.push(callback)
-        batch.dontwait = (bits & ZMQ_DONTWAIT) !== 0
+        batch.dontwait = (bits & DONTWAIT) !== 0
         submit(this, state, batch, false)
         return this
       }
       const last = message.length - 1
-      for (let index = 0; index < last; index++) appendPart(this, state, message[index], ZMQ_SNDMORE | (bits & ZMQ_DONTWAIT))
+      for (let index = 0; index < last; index++) appendPart(this, state, message[index], SNDMORE | (bits & DONTWAIT))
       appendPart(this, state, message[last], bits, callback)
       return this
     }
@@ -266,9 +271,8 @@ export class Socket extends EventEmitter {
   /** Closes the socket. Queued messages are delivered or dropped as `linger` says. */
   close(): this {
     const state = openState(this)
-    state.closed = true
-    state.inbox = []
-    state.inboxHead = 0
+    state.closedByUser = true
+    state.clearInbox()
     // A message still missing its last part can never be completed.
     if (state.open) {
       const open = state.open
@@ -285,7 +289,7 @@ export class Socket extends EventEmitter {
     }
     if (linger !== 0) {
       flushWrites(this, state)
-      if (!state.nativeClosed && state.queue.peek() !== undefined && linger > 0) {
+      if (!state.closed && state.queue.peek() !== undefined && linger > 0) {
         state.lingerTimer = setTimeout(() => {
           state.lingerTimer = undefined
           closeNative(this, state)
@@ -341,7 +345,7 @@ export class Socket extends EventEmitter {
   /** The next whole message as Buffer[], or null when none is available now. */
   read(): Buffer[] | null {
     const state = openState(this)
-    if (state.inboxHead < state.inbox.length) return takeInbox(state)
+    if (state.hasInbox()) return state.takeInbox()
     if (sendOnly.has(state.type) || (state.native.events & POLLIN) === 0) return null
     return receiveMessages(state.native, 1)[0] ?? null
   }
@@ -397,12 +401,12 @@ for (const [alias, id] of Object.entries(optionAliases)) {
 }
 
 function appendPart(socket: Socket, state: State, part: unknown, flags: number, callback?: SendCallback): void {
-  const more = (flags & ZMQ_SNDMORE) !== 0
+  const more = (flags & SNDMORE) !== 0
   if (!more && !state.open) {
     const batch = newBatch()
     batch.frames.push(toFrame(part, false))
     if (callback) batch.callbacks.push(callback)
-    batch.dontwait = (flags & ZMQ_DONTWAIT) !== 0
+    batch.dontwait = (flags & DONTWAIT) !== 0
     submit(socket, state, batch, false)
     return
   }
@@ -410,7 +414,7 @@ function appendPart(socket: Socket, state: State, part: unknown, flags: number, 
   // Copied now: these frames wait at least until the next send() call.
   if (part !== NO_PART) open.frames.push(toFrame(part, true))
   if (callback) open.callbacks.push(callback)
-  if (flags & ZMQ_DONTWAIT) open.dontwait = true
+  if (flags & DONTWAIT) open.dontwait = true
   if (!more) {
     state.open = null
     submit(socket, state, open, true)
@@ -425,7 +429,7 @@ function settleEndpoint(socket: Socket, event: "bind" | "unbind", address: strin
     return
   }
   const state = stateOf(socket)
-  if (!state.closed) flushAll(socket, state)
+  if (!state.closedByUser) flushAll(socket, state)
   socket.emit(event, address)
   if (callback) callback()
 }
@@ -437,22 +441,8 @@ function resolveOption(option: unknown): unknown {
   return option
 }
 
-function takeInbox(state: State): Buffer[] {
-  const message = state.inbox[state.inboxHead]!
-  state.inbox[state.inboxHead++] = undefined!
-  if (state.inboxHead === state.inbox.length) {
-    state.inbox = []
-    state.inboxHead = 0
-  }
-  return message
-}
-
 function setReferenced(state: State, referenced: boolean): void {
-  state.referenced = referenced
-  if (!state.nativeClosed) {
-    if (referenced) state.native.ref()
-    else state.native.unref()
-  }
+  state.setReferenced(referenced)
   if (state.lingerTimer) {
     if (referenced) state.lingerTimer.ref()
     else state.lingerTimer.unref()
@@ -463,28 +453,13 @@ function setReferenced(state: State, referenced: boolean): void {
 }
 
 function updateInterest(state: State): void {
-  if (state.nativeClosed) return
+  if (state.closed) return
   let interest = 0
   // Reads are watched even while paused: as in the legacy binding, an open
   // socket keeps the process alive until close() or unref().
-  if (!state.closed) interest |= POLLIN
-  if ((!state.paused || state.closed) && state.queue.peek() !== undefined) interest |= POLLOUT
-  if (interest !== state.interest) {
-    state.interest = interest
-    state.native.watch(interest)
-  }
-}
-
-/** Readiness callback from the native layer: ZMQ_EVENTS bits, or -ETERM. */
-function onReady(socket: Socket, state: State, events: number): void {
-  if (state.nativeClosed) return
-  if (events < 0) {
-    terminated(socket, state)
-    return
-  }
-  if (events & POLLIN) flushReads(socket, state)
-  if (events & POLLOUT) flushWrites(socket, state)
-  updateInterest(state)
+  if (!state.closedByUser) interest |= POLLIN
+  if ((!state.paused || state.closedByUser) && state.queue.peek() !== undefined) interest |= POLLOUT
+  state.watch(interest)
 }
 
 function flushAll(socket: Socket, state: State): void {
@@ -494,7 +469,7 @@ function flushAll(socket: Socket, state: State): void {
 }
 
 function canRead(state: State): boolean {
-  return !state.closed && !state.paused && state.holds === 0
+  return !state.closedByUser && !state.paused && state.holds === 0
 }
 
 function flushReads(socket: Socket, state: State): void {
@@ -503,21 +478,17 @@ function flushReads(socket: Socket, state: State): void {
   let budget = READ_BUDGET
   try {
     while (canRead(state)) {
-      if (state.inboxHead >= state.inbox.length) {
+      if (!state.hasInbox()) {
         if (budget <= 0 || (state.native.events & POLLIN) === 0) break
-        let messages: Buffer[][]
         try {
-          messages = receiveMessages(state.native, READ_BATCH)
+          if (!state.readBatch(READ_BATCH)) break
         } catch (error) {
           socket.emit("error", error)
           break
         }
-        if (messages.length === 0) break
-        budget -= messages.length
-        state.inbox = messages
-        state.inboxHead = 0
+        budget -= state.inbox.length
       }
-      const message = takeInbox(state)
+      const message = state.takeInbox()
       try {
         if (message.length === 1) socket.emit("message", message[0])
         else socket.emit("message", ...message)
@@ -529,23 +500,13 @@ function flushReads(socket: Socket, state: State): void {
     state.flushingReads = false
     // Messages read ahead and not yet emitted (an 'error' listener was
     // missing and the exception escaped): continue on the next turn.
-    if (canRead(state) && state.inboxHead < state.inbox.length) scheduleRetry(socket, state)
+    if (canRead(state) && state.hasInbox()) state.scheduleImmediate()
   }
-}
-
-function scheduleRetry(socket: Socket, state: State): void {
-  if (state.retryScheduled) return
-  state.retryScheduled = true
-  const immediate = setImmediate(() => {
-    state.retryScheduled = false
-    flushAll(socket, state)
-  })
-  if (!state.referenced) immediate.unref()
 }
 
 /** Takes a closed batch: sends it now if nothing is ahead of it, else queues it. */
 function submit(socket: Socket, state: State, batch: Batch, owned: boolean): void {
-  if (state.closed) {
+  if (state.closedByUser) {
     fail(socket, state, batch, closedError(), false)
     return
   }
@@ -583,7 +544,7 @@ function submit(socket: Socket, state: State, batch: Batch, owned: boolean): voi
 }
 
 function flushWrites(socket: Socket, state: State): void {
-  if (state.flushingWrites || state.nativeClosed || (state.paused && !state.closed)) return
+  if (state.flushingWrites || state.closed || (state.paused && !state.closedByUser)) return
   state.flushingWrites = true
   try {
     let batch: Batch | undefined
@@ -593,7 +554,7 @@ function flushWrites(socket: Socket, state: State): void {
         sent = state.native.send(batch.frames)
       } catch (error) {
         state.queue.shift()
-        fail(socket, state, batch, error, state.closed)
+        fail(socket, state, batch, error, state.closedByUser)
         continue
       }
       if (!sent) break
@@ -603,7 +564,7 @@ function flushWrites(socket: Socket, state: State): void {
   } finally {
     state.flushingWrites = false
     if (state.queue.peek() === undefined) {
-      if (state.closed && !state.nativeClosed) closeNative(socket, state)
+      if (state.closedByUser && !state.closed) closeNative(socket, state)
       notifyDrained(state)
     }
     updateInterest(state)
@@ -645,28 +606,13 @@ function notifyDrained(state: State): void {
 
 /** Closes the native socket; whatever still waits in the queue is dropped. */
 function closeNative(socket: Socket, state: State): void {
-  if (state.nativeClosed) return
+  if (state.closed) return
   if (state.lingerTimer) clearTimeout(state.lingerTimer)
   state.lingerTimer = undefined
   const dropped = state.queue.drain()
-  state.nativeClosed = true
-  state.interest = 0
-  state.native.close()
+  state.close()
   for (const batch of dropped) fail(socket, state, batch, closedError(), true)
   notifyDrained(state)
-}
-
-/** The context was terminated under the socket (process exit). */
-function terminated(socket: Socket, state: State): void {
-  state.closed = true
-  state.nativeClosed = true
-  state.interest = 0
-  if (state.lingerTimer) clearTimeout(state.lingerTimer)
-  const open = state.open
-  state.open = null
-  const dropped = state.queue.drain()
-  if (open) dropped.push(open)
-  for (const batch of dropped) fail(socket, state, batch, zmqError(ETERM), true)
 }
 
 // ---- internal hooks for proxy.ts -------------------------------------------
@@ -692,7 +638,7 @@ export function whenDrained(socket: Socket, waiter: () => void): void {
 export function holdReads(socket: Socket, delta: 1 | -1): void {
   const state = stateOf(socket)
   state.holds += delta
-  if (state.holds === 0 && !state.closed) flushAll(socket, state)
+  if (state.holds === 0 && !state.closedByUser) flushAll(socket, state)
 }
 
 export type {LegacyError}

@@ -1,0 +1,46 @@
+/**
+ * The one home of libzmq 4.3.4's numbers that both APIs use: socket types,
+ * readiness bits, send flags and errno values, as zmq.h defines them. Option
+ * ids live in lib/option-table.ts, monitor events in lib/events.ts, batch
+ * layout flags in lib/native.ts (they are the addon's, not libzmq's).
+ */
+
+/** ZMQ_PAIR, ZMQ_PUB, ... by libzmq's own (lower-case) names. */
+export const socketTypes = {
+  pair: 0, pub: 1, sub: 2, req: 3, rep: 4, dealer: 5,
+  router: 6, pull: 7, push: 8, xpub: 9, xsub: 10, stream: 11,
+} as const
+
+export type SocketTypeNumber = (typeof socketTypes)[keyof typeof socketTypes]
+
+/** Socket type number → libzmq's name for it ("pair", "pub", ...). */
+export const socketTypeNames = Object.freeze(
+  Object.fromEntries(Object.entries(socketTypes).map(([name, type]) => [type, name])),
+) as Readonly<Record<number, keyof typeof socketTypes>>
+
+/** ZMQ_POLLIN, ZMQ_POLLOUT, ZMQ_POLLERR: readiness (ZMQ_EVENTS, zmq_poll, `watch`) bits. */
+export const POLLIN = 1
+export const POLLOUT = 2
+export const POLLERR = 4
+
+/** zmq_send flags. */
+export const DONTWAIT = 1
+export const SNDMORE = 2
+
+/**
+ * Not libzmq's but the scheduler's: at most this many operations complete
+ * synchronously in a row on a socket (or a Poller) before it goes through the
+ * event loop once, so a busy socket cannot starve timers and I/O.
+ */
+export const SYNC_BUDGET = 512
+
+const ZMQ_HAUSNUMERO = 156384712
+
+/** The errno values the JS layer raises itself (native errors carry their own). */
+export const errnos = {
+  EBADF: 9,
+  EAGAIN: 11,
+  EBUSY: 16,
+  EINVAL: 22,
+  ETERM: ZMQ_HAUSNUMERO + 53,
+} as const
