@@ -69,7 +69,11 @@ describe("receive mode", () => {
     const waiting = events.receive()
     const iterating = (async () => {
       const seen: zmq.Event[] = []
-      for await (const event of new zmq.Observer(client)) seen.push(event)
+      for await (const event of new zmq.Observer(client)) {
+        seen.push(event)
+        // Closed once the connection is complete, so what it reports is certain.
+        if (event.type === "handshake") client.close()
+      }
       return seen
     })()
     events.close()
@@ -79,8 +83,9 @@ describe("receive mode", () => {
 
     // The other observer still works; this one hears nothing more.
     client.connect(address)
-    client.close()
-    expect((await iterating).map(event => event.type)).toEqual(["connect:delay", "connect", "handshake", "end"])
+    const types = (await iterating).map(event => event.type)
+    // A tcp connect to localhost may complete at once, without connect:delay.
+    expect(types.filter(type => type !== "connect:delay")).toEqual(["connect", "handshake", "end"])
   })
 })
 
