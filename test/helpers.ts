@@ -93,3 +93,35 @@ export async function failure(call: () => unknown): Promise<ZmqError> {
   }
   throw new Error("expected a failure, but the call succeeded")
 }
+
+/**
+ * Child source (for runChild): runs `workerBody` in a Worker (with `zmq` and
+ * `parentPort` defined), runs `onMessage` when the worker posts a message
+ * (printing the message first with `logMessages`), prints "worker exit <code>"
+ * when it exits, and then does a round trip on the main thread over the shared
+ * default context, printing "main ok".
+ */
+export function withWorker(workerBody: string, onMessage: string, {logMessages = false} = {}): string {
+  const entry = JSON.stringify(path.join(packageRoot, "dist/cjs/index.js"))
+  return `
+    const {Worker} = require("node:worker_threads")
+    const worker = new Worker(${JSON.stringify(`
+      const zmq = require(${entry})
+      const {parentPort} = require("node:worker_threads")
+      ${workerBody}
+    `)}, {eval: true})
+    worker.on("error", error => { console.error("worker error", error); process.exitCode = 1 })
+    worker.on("message", message => { ${logMessages ? "console.log(message); " : ""}${onMessage} })
+    worker.once("exit", async code => {
+      console.log("worker exit " + code)
+      const pull = new zmq.Pull()
+      pull.bindSync("inproc://after-worker")
+      const push = new zmq.Push()
+      push.connect("inproc://after-worker")
+      await push.send("main ok")
+      console.log(String((await pull.receive())[0]))
+      push.close()
+      pull.close()
+    })
+  `
+}

@@ -7,40 +7,9 @@
  */
 import * as path from "node:path"
 import {describe, expect, it} from "vitest"
-import {packageRoot, runChild} from "../../helpers"
+import {packageRoot, runChild, withWorker} from "../../helpers"
 
 const entry = JSON.stringify(path.join(packageRoot, "dist/cjs/index.js"))
-
-/**
- * Child source: runs `workerBody` in a Worker, runs `onMessage` when the worker
- * posts a message, and once the worker has exited does a round trip on the
- * main thread (printing "main ok").
- */
-function withWorker(workerBody: string, onMessage: string): string {
-  return `
-    const {Worker} = require("node:worker_threads")
-    const worker = new Worker(${JSON.stringify(`
-      const zmq = require(${entry})
-      const {parentPort} = require("node:worker_threads")
-      ${workerBody}
-    `)}, {eval: true})
-    worker.on("error", error => { console.error("worker error", error); process.exitCode = 1 })
-    worker.on("exit", code => console.log("worker exit " + code))
-    worker.on("message", () => { ${onMessage} })
-    worker.once("exit", async () => {
-      // The main thread still works, over the same shared default context.
-      const pull = new zmq.Pull()
-      pull.bindSync("inproc://after-worker")
-      const push = new zmq.Push()
-      push.connect("inproc://after-worker")
-      await push.send("main ok")
-      const [message] = await pull.receive()
-      console.log(message.toString())
-      push.close()
-      pull.close()
-    })
-  `
-}
 
 const busyWorker = `
   const pull = new zmq.Pull()

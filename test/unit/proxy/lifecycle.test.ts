@@ -5,13 +5,10 @@
  * terminate() or process.exit() inside a Worker, also when it is stuck in a
  * blocking send, and is not lost to the garbage collector while it runs.
  */
-import * as path from "node:path"
 import {describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
-import {packageRoot, runChild} from "../../helpers"
+import {runChild, withWorker} from "../../helpers"
 import {socketScope, texts} from "../patterns/support"
-
-const entry = JSON.stringify(path.join(packageRoot, "dist/cjs/index.js"))
 
 /**
  * Child source: a ROUTER/DEALER proxy over tcp whose REP worker lives in the
@@ -158,39 +155,14 @@ describe("a running proxy", () => {
 })
 
 describe("a running proxy in a Worker", () => {
-  /** Child source: runs `workerBody` in a Worker; once it has exited, the main thread does a round trip. */
-  function withWorker(workerBody: string, onMessage: string): string {
-    return `
-      const {Worker} = require("node:worker_threads")
-      const worker = new Worker(${JSON.stringify(`
-        const zmq = require(${entry})
-        const {parentPort} = require("node:worker_threads")
-        ${workerBody}
-      `)}, {eval: true})
-      worker.on("error", error => { console.error("worker error", error); process.exitCode = 1 })
-      worker.on("message", message => { console.log(message); ${onMessage} })
-      worker.once("exit", async code => {
-        console.log("worker exit " + code)
-        const pull = new zmq.Pull()
-        pull.bindSync("inproc://after-worker")
-        const push = new zmq.Push()
-        push.connect("inproc://after-worker")
-        await push.send("main ok")
-        console.log(String((await pull.receive())[0]))
-        push.close()
-        pull.close()
-      })
-    `
-  }
-
   it("worker.terminate() ends it: the main thread keeps working and the process exits 0", async () => {
-    const result = await runChild(withWorker(runningProxy(`parentPort.postMessage("ready")`), "worker.terminate()"))
+    const result = await runChild(withWorker(runningProxy(`parentPort.postMessage("ready")`), "worker.terminate()", {logMessages: true}))
     expect(result).toMatchObject({code: 0, signal: null, timedOut: false, stderr: ""})
     expect(result.stdout).toBe("through: pong ping\nready\nworker exit 1\nmain ok\n")
   })
 
   it("process.exit() inside the Worker ends only the Worker (exit 0)", async () => {
-    const result = await runChild(withWorker(runningProxy(`process.exit(3)`), ""))
+    const result = await runChild(withWorker(runningProxy(`process.exit(3)`), "", {logMessages: true}))
     expect(result).toMatchObject({code: 0, signal: null, timedOut: false, stderr: ""})
     expect(result.stdout).toBe("through: pong ping\nworker exit 3\nmain ok\n")
   })
@@ -208,7 +180,7 @@ describe("a running proxy in a Worker", () => {
       proxy.pause()
       parentPort.postMessage("stuck")
     `
-    const result = await runChild(withWorker(stuck, "worker.terminate()"))
+    const result = await runChild(withWorker(stuck, "worker.terminate()", {logMessages: true}))
     expect(result).toMatchObject({code: 0, signal: null, timedOut: false, stderr: ""})
     expect(result.stdout).toBe("stuck\nworker exit 1\nmain ok\n")
   })
