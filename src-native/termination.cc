@@ -74,7 +74,11 @@ void OnExit() {
         ReapFinished(all);
         return all.running.empty();
     };
-    if (!all.finished.wait_for(lock, kExitWarningDelay, all_done)) {
+    // A system_clock deadline, not wait_for(): libstdc++ waits for a steady_clock one with
+    // pthread_cond_clockwait, which needs glibc 2.30, while system_clock uses
+    // pthread_cond_timedwait and keeps the prebuild's glibc floor at Node's own (2.28). A clock
+    // step during this half second only moves the moment the warning prints.
+    if (!all.finished.wait_until(lock, std::chrono::system_clock::now() + kExitWarningDelay, all_done)) {
         WarnWaiting();
         all.finished.wait(lock, all_done);
     }
