@@ -8,6 +8,10 @@
  *   when its AbortSignal fires.
  * - `receive()` calls queue the same way. Whenever the socket is readable the
  *   native layer hands over a bounded batch of whole messages in one call.
+ * - A send or receive that the socket's state refuses (EFSM: a Request
+ *   awaiting its reply, a Reply without a request) waits, as in `zeromq` v6,
+ *   until the state allows it; if the socket closes first it rejects with
+ *   that EFSM error, which says what went wrong better than EBADF.
  * - At most `SYNC_BUDGET` operations complete synchronously in a row; then the
  *   socket goes through the event loop once, so a busy socket cannot starve
  *   timers and I/O.
@@ -15,7 +19,7 @@
  * Subclasses choose which of the protected operations they expose.
  */
 import {Context, context as defaultContext, nativeContext} from "./context"
-import {closedError, codeError, proxiedError, terminatedError, timeoutError} from "./errors"
+import {closedError, codeError, isClosingError, isStateRefusal, proxiedError, terminatedError, timeoutError} from "./errors"
 import {type Message, type MessageLike, snapshot, toBatch, toFrames} from "./message"
 import {sendPacked} from "./outgoing"
 import {type NativeFrame, type NativeSocket} from "./native"
@@ -46,6 +50,8 @@ interface Pending<T> {
   timer?: ReturnType<typeof setTimeout>
   signal?: AbortSignal
   onAbort?: () => void
+  /** The EFSM error of the last attempt, while the socket's state refuses the operation. */
+  refusal?: unknown
 }
 
 interface PendingSend extends Pending<void> {
@@ -275,18 +281,20 @@ export class Socket {
     }
     if (signal?.aborted) return Promise.reject(signal.reason)
 
+    let refusal: unknown
     if (state.budget > 0 && state.sends.peek() === undefined) {
       state.budget--
       try {
         if (state.native.send(frames)) return RESOLVED
       } catch (error) {
-        return Promise.reject(error)
+        if (!isStateRefusal(error) || state.sendTimeout === 0) return Promise.reject(error)
+        refusal = error
       }
       if (state.sendTimeout === 0) return Promise.reject(timeoutError())
     } else if (state.sendTimeout === 0 && state.sends.peek() !== undefined) {
       return Promise.reject(timeoutError())
     }
-    return queueSend(state, [snapshot(frames)], signal)
+    return queueSend(state, [snapshot(frames)], signal, 0, refusal)
   }
 
   /**
@@ -311,12 +319,14 @@ export class Socket {
     if (batch.length === 0) return RESOLVED
 
     let sent = 0
+    let refusal: unknown
     if (state.budget > 0 && state.sends.peek() === undefined) {
       state.budget--
       try {
         sent = sendPacked(state.native, batch, 0)
       } catch (error) {
-        return Promise.reject(error)
+        if (!isStateRefusal(error) || state.sendTimeout === 0) return Promise.reject(error)
+        refusal = error
       }
       if (sent === batch.length) return RESOLVED
       if (state.sendTimeout === 0) return Promise.reject(withSent(timeoutError(), sent))
@@ -324,7 +334,7 @@ export class Socket {
       return Promise.reject(withSent(timeoutError(), 0))
     }
     const rest = batch.slice(sent).map(snapshot)
-    return queueSend(state, rest, signal, sent)
+    return queueSend(state, rest, signal, sent, refusal)
   }
 
   /** @internal Receives one message; see the class comment. */
@@ -368,7 +378,9 @@ class MessageIterator implements AsyncIterableIterator<Message[]> {
     return (this.socket as unknown as {receiveMessage(): Promise<Message[]>}).receiveMessage().then(
       value => ({done: false, value}),
       error => {
-        if (state.closed) return DONE
+        // Only the close itself ends the iteration quietly; an error it did
+        // not cause (EFSM, a timeout) is the caller's to see.
+        if (state.closed && isClosingError(error)) return DONE
         throw error
       },
     )
@@ -387,10 +399,10 @@ defineOptions(Socket.prototype, socketOptions, spec => spec.on === "all")
 
 /** Queues a send that has to wait; `already` messages of its batch went out before. */
 function queueSend(state: SocketState, messages: (NativeFrame | NativeFrame[])[],
-                   signal: AbortSignal | undefined, already = 0): Promise<void> {
+                   signal: AbortSignal | undefined, already = 0, refusal?: unknown): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const pending: PendingSend = {
-      settled: false, resolve, messages, next: 0, immediate: state.sendTimeout === 0,
+      settled: false, resolve, messages, next: 0, immediate: state.sendTimeout === 0, refusal,
       // A batch's rejection tells how many of its messages libzmq took.
       reject: already > 0 || messages.length > 1
         ? error => reject(withSent(error, already + pending.next))
@@ -421,6 +433,7 @@ function receive(state: SocketState, options: OperationOptions | undefined,
   }
   if (signal?.aborted) return Promise.reject(signal.reason)
 
+  let refusal: unknown
   if (state.budget > 0 && state.receives.peek() === undefined) {
     state.budget--
     try {
@@ -432,13 +445,14 @@ function receive(state: SocketState, options: OperationOptions | undefined,
         return Promise.resolve(result)
       }
     } catch (error) {
-      return Promise.reject(error)
+      if (!isStateRefusal(error) || state.receiveTimeout === 0) return Promise.reject(error)
+      refusal = error
     }
-    if (state.receiveTimeout === 0) return Promise.reject(timeoutError())
+    if (refusal === undefined && state.receiveTimeout === 0) return Promise.reject(timeoutError())
   }
 
   return new Promise<Message[] | Message[][]>((resolve, reject) => {
-    const pending: PendingReceive = {settled: false, resolve, reject, all}
+    const pending: PendingReceive = {settled: false, resolve, reject, all, refusal}
     track(state, pending, state.receiveTimeout, signal)
     state.receives.push(pending)
     if (state.budget <= 0 || state.hasInbox()) state.scheduleImmediate()
@@ -530,7 +544,12 @@ function flushSends(state: SocketState): void {
   while ((pending = state.sends.peek())) {
     try {
       pending.next += sendPacked(state.native, pending.messages, pending.next)
+      pending.refusal = undefined
     } catch (error) {
+      if (isStateRefusal(error) && !pending.immediate) {
+        pending.refusal = error
+        break
+      }
       state.sends.shift()
       release(pending)
       pending.reject(error)
@@ -561,6 +580,10 @@ function fillReceives(state: SocketState): void {
     try {
       state.readBatch(RECEIVE_BATCH)
     } catch (error) {
+      if (isStateRefusal(error)) {
+        state.receives.peek()!.refusal = error
+        return
+      }
       const pending = state.receives.shift()!
       release(pending)
       pending.reject(error)
@@ -584,7 +607,7 @@ function shutdown(state: SocketState, reason: () => Error): void {
   for (const pending of pendings) {
     if (pending.settled) continue
     release(pending)
-    pending.reject(reason())
+    pending.reject(pending.refusal ?? reason())
   }
   const watchers = state.watchers
   state.watchers = undefined
