@@ -15,7 +15,7 @@ export type OptionType =
   | "bool" // boolean, libzmq int 0/1
   | "int64" // number | bigint
   | "uint64" // number | bigint, >= 0
-  | "bin" // bytes: accepts Buffer/ArrayBufferView/string, reads back a Buffer
+  | "bin" // bytes: accepts Buffer/ArrayBufferView/string, reads back the complete bytes as UTF-8 text
   | "str" // text: accepts string (or bytes), reads back a string
   | "key" // CURVE key: 32 bytes or 40 Z85 characters, reads back Z85
   | "mechanism" // read-only: null | "plain" | "curve" | "gssapi"
@@ -173,7 +173,7 @@ export type OptionValue<T extends OptionType> =
   T extends "int" ? number
   : T extends "bool" ? boolean
   : T extends "int64" | "uint64" ? number | bigint
-  : T extends "bin" ? Buffer | string
+  : T extends "bin" ? string | null
   : T extends "str" ? string | null
   : T extends "key" ? string | null
   : T extends "mechanism" ? null | "plain" | "curve" | "gssapi"

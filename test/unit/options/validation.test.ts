@@ -270,7 +270,7 @@ describe("constructor options", () => {
       expect(dealer.sendHighWaterMark).toBe(7)
       expect(dealer.immediate).toBe(true)
       expect(dealer.maxMessageSize).toBe(4096)
-      expect([...(dealer.routingId as Buffer)]).toEqual([0, 7, 0])
+      expect(dealer.routingId).toBe("\u0000\u0007\u0000")
     }, {linger: 0, sendHighWaterMark: 7, immediate: true, maxMessageSize: 4096n, routingId})
   })
 
