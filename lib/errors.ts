@@ -20,6 +20,23 @@ export function codeError(code: string, message: string): ZmqError {
   return error
 }
 
+/**
+ * The texts `zeromq` v6 gives in place of libzmq's for a few errnos (same
+ * code and errno); the legacy API keeps libzmq's texts.
+ */
+const zeromqTexts: Readonly<Record<string, string>> = {
+  ENOENT: "No such endpoint",
+  EMFILE: "Too many open file descriptors",
+  EFAULT: "Context is closed",
+}
+
+/** A native error of the modern API, with `zeromq`'s text where it has its own. */
+export function withZeromqText(error: unknown): unknown {
+  const text = zeromqTexts[(error as {code?: string} | null)?.code ?? ""]
+  if (text !== undefined) (error as Error).message = text
+  return error
+}
+
 export const closedError = () => codeError("EBADF", "Socket is closed")
 export const timeoutError = () => codeError("EAGAIN", "Operation was not possible or timed out")
 export const terminatedError = () => codeError("ETERM", "Context was terminated")

@@ -162,6 +162,10 @@ export const contextOptions = {
  */
 export const XPUB_VERBOSER = 78
 
+/** ZMQ_SUBSCRIBE / ZMQ_UNSUBSCRIBE: Subscriber methods, not properties. */
+export const SUBSCRIBE = 6
+export const UNSUBSCRIBE = 7
+
 export const allSocketOptions: Readonly<Record<string, OptionSpec>> = socketOptions
 export const allContextOptions: Readonly<Record<string, OptionSpec>> = contextOptions
 

@@ -204,7 +204,7 @@ function closest(name: string, known: string[]): string | undefined {
 export function checkOptions(options: unknown): object {
   if (typeof options !== "object" || options === null || Array.isArray(options) || ArrayBuffer.isView(options)
       || options instanceof ArrayBuffer || options instanceof SharedArrayBuffer) {
-    throw new TypeError(`options must be an object, got ${describe(options)}`)
+    throw new TypeError("Options must be an object")
   }
   return options
 }

@@ -19,12 +19,15 @@
  * Subclasses choose which of the protected operations they expose.
  */
 import {Context, context as defaultContext, nativeContext} from "./context"
-import {closedError, codeError, isClosingError, isStateRefusal, proxiedError, terminatedError, timeoutError} from "./errors"
+import {
+  closedError, codeError, isClosingError, isStateRefusal, proxiedError, terminatedError, timeoutError, withZeromqText,
+} from "./errors"
 import {type Message, type MessageLike, snapshot, toBatch, toFrames} from "./message"
 import {sendPacked} from "./outgoing"
 import {type NativeFrame, type NativeSocket} from "./native"
 import {eventsOf, type Observer} from "./observer"
 import {type CommonSocketOptionProperties, socketOptions, type SocketTypeName} from "./option-table"
+import {warnIfDeferred} from "./deferred-options"
 import {appliesTo, assignOptions, checkOptions, defineOptions, type NativeKind} from "./options"
 import {Queue} from "./queue"
 import {POLLIN, POLLOUT, socketTypes} from "./constants"
@@ -109,6 +112,8 @@ export class SocketState extends Engine {
   /** Why the socket closed: EBADF (closed) or ETERM (context closed). */
   closeError: () => Error = closedError
   readonly writeOnlyValues = new Map<string, unknown>()
+  /** Endpoints bound or connected and not since unbound or disconnected. */
+  endpoints = 0
   /** Pollers waiting on this socket; undefined (the usual case) when none. */
   watchers: Set<ReadinessWatcher> | undefined = undefined
 
@@ -143,10 +148,16 @@ export interface Socket extends CommonSocketOptionProperties {}
 
 export class Socket {
   constructor(type: number, options: SocketOptions & object = {}) {
+    if (typeof type !== "number") throw new TypeError("Socket type must be a number")
     checkOptions(options)
     const context = (options as SocketOptions).context ?? defaultContext
     if (!(context instanceof Context)) throw new TypeError("options.context must be a Context")
-    const state = new SocketState(this, type, context)
+    let state: SocketState
+    try {
+      state = new SocketState(this, type, context)
+    } catch (error) {
+      throw withZeromqText(error)
+    }
     states.set(this, state)
     Object.seal(this)
     try {
@@ -171,6 +182,7 @@ export class Socket {
   setOption(id: number, kind: NativeKind, value: unknown): void {
     const state = open(this)
     state.native.setOption(id, kind, value)
+    if (state.endpoints > 0) warnIfDeferred(id)
     if (id === SEND_TIMEOUT) state.sendTimeout = value as number
     else if (id === RECEIVE_TIMEOUT) state.receiveTimeout = value as number
   }
@@ -228,19 +240,19 @@ export class Socket {
   }
 
   bindSync(address: string): void {
-    open(this).native.bind(checkAddress(address))
+    endpointCall(this, "bind", address)
   }
 
   unbindSync(address: string): void {
-    open(this).native.unbind(checkAddress(address))
+    endpointCall(this, "unbind", address)
   }
 
   connect(address: string): void {
-    open(this).native.connect(checkAddress(address))
+    endpointCall(this, "connect", address)
   }
 
   disconnect(address: string): void {
-    open(this).native.disconnect(checkAddress(address))
+    endpointCall(this, "disconnect", address)
   }
 
   /**
@@ -483,6 +495,17 @@ export function unusableError(state: SocketState): Error | undefined {
   if (state.closed) return state.closeError()
   if (state.proxied) return proxiedError()
   return undefined
+}
+
+function endpointCall(socket: Socket, operation: "bind" | "unbind" | "connect" | "disconnect", address: string): void {
+  const state = open(socket)
+  const checked = checkAddress(address)
+  try {
+    state.native[operation](checked)
+  } catch (error) {
+    throw withZeromqText(error)
+  }
+  state.endpoints += operation === "bind" || operation === "connect" ? 1 : -1
 }
 
 function checkAddress(address: unknown): string {
