@@ -234,5 +234,13 @@ type InputOf<Spec> = Spec extends {type: infer T extends OptionType} ? OptionInp
 export type SocketOptionsFor<S extends SocketTypeName> =
   Partial<{ [K in KeysFor<SocketOptionTable, S, "RW" | "W">]: InputOf<SocketOptionTable[K]> }>
 
+/** Every socket option that can be written, on some socket type. */
+export type WritableSocketOptionName = {
+  [K in keyof SocketOptionTable]: SocketOptionTable[K]["access"] extends "R" ? never : K
+}[keyof SocketOptionTable]
+
+/** What socket option K accepts when written. */
+export type SocketOptionInput<K extends keyof SocketOptionTable> = InputOf<SocketOptionTable[K]>
+
 export type ContextOptions =
   Partial<{ [K in KeysFor<ContextOptionTable, SocketTypeName, "RW" | "W">]: ValueOf<ContextOptionTable[K]> }>

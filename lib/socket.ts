@@ -26,7 +26,9 @@ import {type Message, type MessageLike, snapshot, toBatch, toFrames} from "./mes
 import {sendPacked} from "./outgoing"
 import {type NativeFrame, type NativeSocket} from "./native"
 import {eventsOf, type Observer} from "./observer"
-import {type CommonSocketOptionProperties, socketOptions, type SocketTypeName} from "./option-table"
+import {
+  type CommonSocketOptionProperties, type SocketOptionInput, socketOptions, type SocketTypeName, type WritableSocketOptionName,
+} from "./option-table"
 import {warnIfDeferred} from "./deferred-options"
 import {appliesTo, assignOptions, checkOptions, defineOptions, type NativeKind} from "./options"
 import {Queue} from "./queue"
@@ -78,9 +80,13 @@ export const SocketType = {
   XPublisher: socketTypes.xpub, XSubscriber: socketTypes.xsub, Stream: socketTypes.stream,
 } as const
 
-export interface SocketOptions {
-  /** The context to create the socket in; the default context otherwise. */
-  context?: Context
+/**
+ * What the constructor of socket class S takes, as `zeromq` v6's
+ * `SocketOptions<S>`: the context to create it in (the default context
+ * otherwise), and any of its writable options.
+ */
+export type SocketOptions<S extends Socket = Socket> = {context?: Context} & {
+  [K in WritableSocketOptionName & keyof S]?: SocketOptionInput<K>
 }
 
 /**
