@@ -18,7 +18,10 @@
  *   (RCVHWM 0 before it connects makes the inproc pipe unbounded): a monitor
  *   must never stall libzmq, nor deadlock the JS thread that both reports
  *   events (binding in a loop) and is the only one to read them.
- * - The PAIR socket never keeps the process alive (it is unref'd).
+ * - The PAIR socket keeps the process alive only while a subscriber holds the
+ *   feed (an Observer with a receive() waiting, or in event emitter mode), as
+ *   `zeromq`'s observers do: a program that does nothing but watch a socket's
+ *   events runs until that socket closes. Otherwise it is unref'd.
  * - The format is libzmq's v1 monitor (zmq_socket_monitor, stable API): its
  *   one endpoint per event is exactly the `address` of `zeromq` v6 events.
  *   The v2 format (zmq_socket_monitor_versioned, draft) sends the local and
@@ -62,6 +65,8 @@ export interface MonitorSubscriber {
 export interface Subscription {
   /** Leaves the feed; the last one to leave stops libzmq's monitor. Idempotent. */
   unsubscribe(): void
+  /** Whether this subscriber keeps the process alive while the feed runs (false at first). */
+  hold(holding: boolean): void
 }
 
 type SocketMonitor = (socket: NativeSocket, endpoint: string | null, events: number) => void
@@ -93,7 +98,7 @@ export function subscribe(target: NativeSocket, context: Context, subscriber: Mo
   }
   feed.subscribers.add(subscriber)
   const joined = feed
-  return {unsubscribe: () => joined.leave(subscriber)}
+  return {unsubscribe: () => joined.leave(subscriber), hold: holding => joined.hold(subscriber, holding)}
 }
 
 /** The feed's PAIR socket on the engine (lib/engine.ts): readiness reads the feed. */
@@ -113,6 +118,8 @@ class FeedSocket extends Engine {
 
 class Feed {
   readonly subscribers = new Set<MonitorSubscriber>()
+  /** Subscribers that keep the process alive while the feed runs. */
+  private readonly holders = new Set<MonitorSubscriber>()
   private readonly pair: FeedSocket
   // Weak: watching a socket must not keep it from being garbage collected
   // (its finalizer closes it, and libzmq then ends the feed).
@@ -134,7 +141,14 @@ class Feed {
     this.pair.watch(POLLIN)
   }
 
+  hold(subscriber: MonitorSubscriber, holding: boolean): void {
+    if (holding && this.subscribers.has(subscriber)) this.holders.add(subscriber)
+    else this.holders.delete(subscriber)
+    if (!this.pair.closed) this.pair.setReferenced(this.holders.size > 0)
+  }
+
   leave(subscriber: MonitorSubscriber): void {
+    this.hold(subscriber, false)
     if (!this.subscribers.delete(subscriber) || this.subscribers.size > 0 || this.pair.closed) return
     const target = this.target.deref()
     try {

@@ -9,7 +9,9 @@
  *   waiting reject with the same error.
  *
  * Events arrive in batches from the monitor feed (lib/monitor.ts), which is
- * driven by readiness and never keeps the process alive. The last event is
+ * driven by readiness. While a receive() waits, or in event emitter mode, the
+ * observer keeps the process alive until its socket closes, as in `zeromq`;
+ * an observer nobody waits on does not. The last event is
  * `end`: the socket was closed (after the events its closing caused) or its
  * context was. After `end`, or close(), the observer is closed.
  */
@@ -88,7 +90,9 @@ export class Observer {
     if (this.#emitter !== null) throw modeError()
     if (this.#closed) return Promise.reject(closedError())
     if (this.#head < this.#events.length) return Promise.resolve(this.#take())
-    return new Promise<Event>((resolve, reject) => this.#waiters.push({resolve, reject}))
+    const waiting = new Promise<Event>((resolve, reject) => this.#waiters.push({resolve, reject}))
+    this.#holdWhileWaiting()
+    return waiting
   }
 
   /**
@@ -130,10 +134,19 @@ export class Observer {
     return iterator
   }
 
+  /**
+   * Keeps the process alive while a receive() waits or the observer is in
+   * event emitter mode, until the socket closes, as `zeromq`'s observers do.
+   */
+  #holdWhileWaiting(): void {
+    this.#subscription?.hold(!this.#closed && (this.#emitter !== null || this.#waiters.length > 0))
+  }
+
   #emitterMode(): EventEmitter {
     if (this.#emitter !== null) return this.#emitter
     const emitter = new EventEmitter()
     this.#emitter = emitter
+    this.#holdWhileWaiting()
     for (const waiter of this.#waiters.splice(0)) waiter.reject(modeError())
     if (this.#head < this.#events.length) this.#scheduleFlush()
     return emitter
@@ -155,6 +168,7 @@ export class Observer {
       if (waiter === undefined) break
       waiter.resolve(this.#take())
     }
+    this.#holdWhileWaiting()
     this.#trim()
   }
 

@@ -130,10 +130,10 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
    * Starts the proxy on its own native thread. Resolves when it ends after
    * `terminate()` (or after one of its sockets was closed); rejects with
    * ETERM when a context of its sockets is closed under it, or with the
-   * libzmq error that stopped it. Rejects at once (nothing started) with
-   * EINVAL when a socket is not bound or connected (or is closed), and with
-   * EBUSY when the proxy already runs, or a socket is in another proxy's
-   * hands or has operations pending in JS.
+   * libzmq error that stopped it. Throws (nothing started), as `zeromq` does,
+   * EINVAL when a socket is not bound or connected (or is closed), and EBUSY
+   * when a socket is in another proxy's hands or has operations pending in
+   * JS; rejects with EBUSY when the proxy already runs.
    *
    * A running proxy keeps the process alive, as a pending receive does. Its
    * sockets are closed when it ends.
@@ -141,25 +141,31 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
   run(): Promise<void> {
     const state = stateOf(this)
     if (state.phase === "running") return Promise.reject(codeError("EBUSY", "Proxy is already running"))
+    // A socket that cannot be proxied is the caller's mistake: thrown at the call, as `zeromq`
+    // does, so code that wraps run() in try/catch without awaiting it still catches it. (Only a
+    // second run() of a running proxy rejects, as zeromq's does.)
     for (const [index, socket] of state.sockets.entries()) {
       const obstacle = proxyObstacle(socket, NAMES[index]!)
-      if (obstacle) return Promise.reject(obstacle)
+      if (obstacle) throw obstacle
     }
-    return new Promise<void>((resolve, reject) => {
-      state.native.run(
-        counters => state.statistics.shift()?.resolve({frontEnd: side(counters, 0), backEnd: side(counters, 4)}),
-        errno => {
-          state.phase = "ended"
-          for (const socket of state.sockets) setProxied(socket, false)
-          const error = errno === 0 ? undefined : addon.zmqError(errno)
-          for (const pending of state.statistics.splice(0)) pending.reject(error ?? closedError())
-          if (error) reject(error)
-          else resolve()
-        },
-      )
-      state.phase = "running"
-      for (const socket of state.sockets) setProxied(socket, true)
-    })
+    let settle!: {resolve: () => void; reject: (error: Error) => void}
+    const ended = new Promise<void>((resolve, reject) => (settle = {resolve, reject}))
+    // Outside the promise's executor, so that the addon's own refusal (a socket neither bound
+    // nor connected: EINVAL) is thrown at the call too.
+    state.native.run(
+      counters => state.statistics.shift()?.resolve({frontEnd: side(counters, 0), backEnd: side(counters, 4)}),
+      errno => {
+        state.phase = "ended"
+        for (const socket of state.sockets) setProxied(socket, false)
+        const error = errno === 0 ? undefined : addon.zmqError(errno)
+        for (const pending of state.statistics.splice(0)) pending.reject(error ?? closedError())
+        if (error) settle.reject(error)
+        else settle.resolve()
+      },
+    )
+    state.phase = "running"
+    for (const socket of state.sockets) setProxied(socket, true)
+    return ended
   }
 
   /** Suspends forwarding; messages wait in the sockets' queues (up to their high-water marks). */

@@ -124,33 +124,65 @@ describe("garbage collection", () => {
   })
 })
 
-describe("process exit", () => {
+describe("process lifetime (as zeromq: a waiting observer keeps the process alive until its socket closes)", () => {
   /** Child source: sockets (default and custom context) with observers in every mode, all left open. */
   const liveObservers = `
     const context = new zmq.Context()
     const server = new zmq.Router()
     server.bindSync("tcp://127.0.0.1:*")
     const client = new zmq.Dealer({context})
-    // Emitter mode, a for-await loop and a waiting receive(), none of which ever ends.
+    // Emitter mode, a for-await loop and a waiting receive(), none of which ever ends by itself.
     client.events.on("connect", () => console.log("connected"))
     ;(async () => { for await (const event of server.events) {} })()
     new zmq.Observer(client).receive().then(event => {})
     client.connect(server.lastEndpoint)
   `
+  // An unref'd timer fires only if something else keeps the event loop alive.
+  const probe = (then: string) => `setTimeout(() => { console.log("alive"); ${then} }, 50).unref()`
 
-  it("live observers never keep the process alive: it exits by itself, code 0, no signal", async () => {
-    const result = await runChild(`${liveObservers}\nconsole.log("ready")`)
+  it("observers that wait keep the process alive; closing their sockets lets it exit, code 0", async () => {
+    const result = await runChild(`${liveObservers}\n${probe("client.close(); server.close()")}`)
     expect(result).toMatchObject({code: 0, signal: null, timedOut: false, stderr: ""})
-    expect(result.stdout).toMatch(/^ready\n/)
+    expect(result.stdout).toMatch(/alive\n/)
   })
 
-  it("with a connection up and events flowing, exit after the first event is prompt too", async () => {
+  it("each mode holds on its own: emitter mode, a waiting receive(), a for-await loop", async () => {
+    const modes = {
+      emitter: `socket.events.on("accept", () => {})`,
+      receive: `socket.events.receive().then(() => {}, () => {})`,
+      iterate: `;(async () => { for await (const event of socket.events) {} })()`,
+    }
+    for (const [mode, source] of Object.entries(modes)) {
+      const result = await runChild(`
+        const socket = new zmq.Pull()
+        socket.bindSync("tcp://127.0.0.1:*")
+        ${source}
+        ${probe("socket.close()")}
+      `)
+      expect(result, mode).toMatchObject({code: 0, signal: null, timedOut: false, stderr: "", stdout: "alive\n"})
+    }
+  })
+
+  it("an observer nobody waits on, or one closed, does not keep the process alive", async () => {
+    const result = await runChild(`
+      const socket = new zmq.Pull()
+      socket.bindSync("tcp://127.0.0.1:*")
+      const unread = socket.events
+      const closed = new zmq.Observer(socket)
+      closed.on("accept", () => {})
+      closed.close()
+      ${probe("socket.close()")}
+    `)
+    expect(result).toMatchObject({code: 0, signal: null, timedOut: false, stderr: "", stdout: ""})
+  })
+
+  it("with a connection up and events flowing, closing the sockets at the first handshake exits promptly", async () => {
     const result = await runChild(`
       ${liveObservers}
-      const keepAlive = setInterval(() => {}, 1000)
       client.events.on("handshake", () => {
         console.log("handshake")
-        clearInterval(keepAlive)
+        client.close()
+        server.close()
       })
     `)
     expect(result).toMatchObject({code: 0, signal: null, timedOut: false, stderr: ""})

@@ -167,7 +167,8 @@ describe("event emitter mode", () => {
   it("a listener that throws costs neither the other listeners nor later events theirs; its error is uncaught", async () => {
     // In a child process: the exception must reach process 'uncaughtException'.
     const result = await runChild(`
-      // Observers never keep a process alive: this interval does, until the end.
+      // The emitter-mode observer keeps the process alive until the sockets close; the interval
+      // is there so the test does not depend on that.
       const keepAlive = setInterval(() => {}, 1000)
       const seen = []
       const uncaught = []
