@@ -16,14 +16,14 @@
  */
 import {Context, context as defaultContext, nativeContext} from "./context"
 import {closedError, codeError, proxiedError, terminatedError, timeoutError} from "./errors"
-import {type Message, type MessageLike, snapshot, toBatch, toFrames} from "./message"
+import {type Message, type MessageLike, singleFrame, snapshot, toBatch, toFrames} from "./message"
 import {sendPacked} from "./outgoing"
 import {type NativeFrame, type NativeSocket} from "./native"
 import {eventsOf, type Observer} from "./observer"
 import {type CommonSocketOptionProperties, socketOptions, type SocketTypeName} from "./option-table"
 import {appliesTo, assignOptions, checkOptions, defineOptions, type NativeKind} from "./options"
 import {Queue} from "./queue"
-import {POLLIN, POLLOUT, socketTypes} from "./constants"
+import {draftSocketTypes, POLLIN, POLLOUT, socketTypes, threadSafeSocketTypes} from "./constants"
 import {Engine} from "./engine"
 
 /** Messages read from libzmq per native call (also the read-ahead bound). */
@@ -48,10 +48,21 @@ interface Pending<T> {
   onAbort?: () => void
 }
 
+/**
+ * @internal The message properties of a draft socket's send (lib/draft.ts):
+ * the peer to send to (Server, Peer) or the group (Radio).
+ */
+export interface MessageProperties {
+  routingId?: number
+  group?: string | Uint8Array
+}
+
 interface PendingSend extends Pending<void> {
   /** The messages to go (one for send(), several for sendBatch()), from `next` on. */
   messages: (NativeFrame | NativeFrame[])[]
   next: number
+  /** The properties of a send() that has them: its one message goes without packing. */
+  properties?: MessageProperties
   /** sendTimeout was 0: fail rather than wait. */
   immediate: boolean
 }
@@ -67,6 +78,10 @@ export const SocketType = {
   Request: socketTypes.req, Reply: socketTypes.rep, Dealer: socketTypes.dealer,
   Router: socketTypes.router, Pull: socketTypes.pull, Push: socketTypes.push,
   XPublisher: socketTypes.xpub, XSubscriber: socketTypes.xsub, Stream: socketTypes.stream,
+  // zmq-napi/draft
+  Server: draftSocketTypes.server, Client: draftSocketTypes.client, Radio: draftSocketTypes.radio,
+  Dish: draftSocketTypes.dish, Gather: draftSocketTypes.gather, Scatter: draftSocketTypes.scatter,
+  Datagram: draftSocketTypes.dgram, Peer: draftSocketTypes.peer, Channel: draftSocketTypes.channel,
 } as const
 
 export interface SocketOptions {
@@ -105,6 +120,8 @@ export class SocketState extends Engine {
   readonly writeOnlyValues = new Map<string, unknown>()
   /** Pollers waiting on this socket; undefined (the usual case) when none. */
   watchers: Set<ReadinessWatcher> | undefined = undefined
+  /** A thread-safe (draft) socket: no multipart messages. */
+  readonly singlePart: boolean
 
   /**
    * The public socket, held from here so that, as the native layer holds
@@ -113,6 +130,7 @@ export class SocketState extends Engine {
    */
   constructor(readonly socket: Socket, type: number, readonly context: Context) {
     super(type, nativeContext(context))
+    this.singlePart = threadSafeSocketTypes.has(type)
   }
 
   protected ready(events: number): void {
@@ -260,8 +278,12 @@ export class Socket {
     return this
   }
 
-  /** @internal Sends one message; see the class comment. */
-  protected sendMessage(message: MessageLike | MessageLike[], options?: OperationOptions): Promise<void> {
+  /**
+   * @internal Sends one message; see the class comment. A draft socket's
+   * send may carry message properties (checked by lib/draft.ts).
+   */
+  protected sendMessage(message: MessageLike | MessageLike[], options?: OperationOptions,
+                        properties?: MessageProperties): Promise<void> {
     const state = stateOf(this)
     const unusable = unusableError(state)
     if (unusable) return Promise.reject(unusable)
@@ -269,6 +291,7 @@ export class Socket {
     let signal: AbortSignal | undefined
     try {
       frames = toFrames(message)
+      if (state.singlePart) frames = singleFrame(frames, this.constructor.name)
       signal = checkSignal(options)
     } catch (error) {
       return Promise.reject(error)
@@ -278,7 +301,7 @@ export class Socket {
     if (state.budget > 0 && state.sends.peek() === undefined) {
       state.budget--
       try {
-        if (state.native.send(frames)) return RESOLVED
+        if (sendNow(state.native, frames, properties)) return RESOLVED
       } catch (error) {
         return Promise.reject(error)
       }
@@ -286,7 +309,7 @@ export class Socket {
     } else if (state.sendTimeout === 0 && state.sends.peek() !== undefined) {
       return Promise.reject(timeoutError())
     }
-    return queueSend(state, [snapshot(frames)], signal)
+    return queueSend(state, [snapshot(frames)], signal, 0, properties)
   }
 
   /**
@@ -303,6 +326,7 @@ export class Socket {
     let signal: AbortSignal | undefined
     try {
       batch = toBatch(messages)
+      if (state.singlePart) batch = batch.map((frames, index) => singleFrame(frames, this.constructor.name, index))
       signal = checkSignal(options)
     } catch (error) {
       return Promise.reject(error)
@@ -385,12 +409,17 @@ class MessageIterator implements AsyncIterableIterator<Message[]> {
 
 defineOptions(Socket.prototype, socketOptions, spec => spec.on === "all")
 
+/** One message now, with its properties if it has any; false if libzmq would block. */
+function sendNow(native: NativeSocket, frames: NativeFrame | NativeFrame[], properties: MessageProperties | undefined): boolean {
+  return properties === undefined ? native.send(frames) : native.send(frames, properties.routingId, properties.group)
+}
+
 /** Queues a send that has to wait; `already` messages of its batch went out before. */
 function queueSend(state: SocketState, messages: (NativeFrame | NativeFrame[])[],
-                   signal: AbortSignal | undefined, already = 0): Promise<void> {
+                   signal: AbortSignal | undefined, already = 0, properties?: MessageProperties): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const pending: PendingSend = {
-      settled: false, resolve, messages, next: 0, immediate: state.sendTimeout === 0,
+      settled: false, resolve, messages, next: 0, immediate: state.sendTimeout === 0, properties,
       // A batch's rejection tells how many of its messages libzmq took.
       reject: already > 0 || messages.length > 1
         ? error => reject(withSent(error, already + pending.next))
@@ -471,7 +500,8 @@ export function unusableError(state: SocketState): Error | undefined {
   return undefined
 }
 
-function checkAddress(address: unknown): string {
+/** @internal Checks an endpoint address (lib/draft.ts too). */
+export function checkAddress(address: unknown): string {
   if (typeof address !== "string") throw new TypeError(`address must be a string, got ${address === null ? "null" : typeof address}`)
   // libzmq keeps only the low 16 bits of a port: tcp://host:99999 would
   // silently bind port 34463.
@@ -529,7 +559,9 @@ function flushSends(state: SocketState): void {
   let pending: PendingSend | undefined
   while ((pending = state.sends.peek())) {
     try {
-      pending.next += sendPacked(state.native, pending.messages, pending.next)
+      // Packs carry no message properties: a send with them goes on its own.
+      if (pending.properties === undefined) pending.next += sendPacked(state.native, pending.messages, pending.next)
+      else if (sendNow(state.native, pending.messages[0]!, pending.properties)) pending.next = 1
     } catch (error) {
       state.sends.shift()
       release(pending)

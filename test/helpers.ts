@@ -81,6 +81,23 @@ export function runChild(source: string,
   })
 }
 
+/**
+ * Child source (for runChild) defining `measureIdle(done)`: prints the event
+ * loop utilisation over the next 300 ms as JSON `{utilization}` (the share of
+ * time the loop was not waiting for I/O: about 1 when it spins, about 0 when
+ * it is idle), then runs `done`.
+ */
+export const measureIdleSource = `
+  const {performance} = require("node:perf_hooks")
+  function measureIdle(done) {
+    const start = performance.eventLoopUtilization()
+    setTimeout(() => {
+      console.log(JSON.stringify({utilization: performance.eventLoopUtilization(start).utilization}))
+      done()
+    }, 300)
+  }
+`
+
 /** An Error as libzmq failures carry it. */
 export type ZmqError = Error & {code?: string; errno?: number; address?: string}
 
