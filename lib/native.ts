@@ -10,6 +10,8 @@ export interface NativeContext {
   setOption(id: number, value: number): void
   close(): void
   readonly closed: boolean
+  /** The number that names this libzmq context in the whole process (src-native/context.h). */
+  readonly handle: number
 }
 
 /**
@@ -75,7 +77,8 @@ export interface NativeDescriptorWatch {
 }
 
 export interface Binding {
-  Context: new (shared?: boolean) => NativeContext
+  /** The default context (true), the context with that handle (a number), or a new one. */
+  Context: new (of?: true | number) => NativeContext
   Socket: new (type: number, context: NativeContext, onReady: (events: number) => void) => NativeSocket
   version: string
   capability: {ipc: boolean; pgm: boolean; tipc: boolean; norm: boolean; curve: boolean; gssapi: boolean; draft: boolean}
