@@ -66,6 +66,21 @@ describe("thread-safe socket readiness", () => {
     expect(received).toEqual(Array.from({length: 30}, (_, i) => String(i)))
   })
 
+  it("a Server's send to a client at its high-water mark waits, without spinning, and resumes when the client reads", async () => {
+    // A Server always reports itself writable (it cannot know the peer
+    // before the send), so a full peer shows only as EAGAIN from the send.
+    const server = use(new Server({sendHighWaterMark: 5}))
+    const client = use(new Client({receiveHighWaterMark: 5}))
+    client.connect(await bound(server, "inproc"))
+    await client.send("hello")
+    const [, {routingId}] = await server.receive()
+    const sends = Array.from({length: 30}, (_, i) => server.send(String(i), {routingId}))
+    const received: string[] = []
+    while (received.length < 30) received.push((await client.receive())[0].toString())
+    await Promise.all(sends)
+    expect(received).toEqual(Array.from({length: 30}, (_, i) => String(i)))
+  })
+
   it("close() rejects a pending receive with EBADF, Context.close() with ETERM", async () => {
     const client = use(new Client())
     const pending = client.receive()
