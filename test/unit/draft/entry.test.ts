@@ -24,6 +24,24 @@ describe("zmq-napi/draft", () => {
     expect(JSON.parse(result.stdout)).toEqual(classNames.map(name => [name, "function", true, true]))
   })
 
+  it("has every class of zeromq/draft (6.8.0), with the same socket type numbers, plus Peer and Channel", async () => {
+    const result = await runChild(`
+      const theirs = require("zeromq/draft")
+      const ours = require("zmq-napi/draft")
+      console.log(JSON.stringify(Object.keys(theirs).map(name => {
+        const a = new theirs[name](), b = new ours[name]()
+        const row = [name, typeof ours[name], a.type === b.type]
+        a.close()
+        b.close()
+        return row
+      })))
+    `)
+    expect(result).toMatchObject({code: 0, signal: null})
+    const rows = JSON.parse(result.stdout) as [string, string, boolean][]
+    expect(rows.map(([name]) => name).sort()).toEqual(classNames.filter(name => name !== "Peer" && name !== "Channel").sort())
+    for (const row of rows) expect(row.slice(1), row[0]).toEqual(["function", true])
+  })
+
   it("without draft APIs in libzmq, importing works and constructing throws ENOTSUP saying why", async () => {
     // A libzmq without drafts (npm_config_zmq_shared) reports capability.draft false.
     const result = await runChild(`

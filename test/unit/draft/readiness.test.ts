@@ -66,7 +66,7 @@ describe("thread-safe socket readiness", () => {
     expect(received).toEqual(Array.from({length: 30}, (_, i) => String(i)))
   })
 
-  it("a Server's send to a client at its high-water mark waits, without spinning, and resumes when the client reads", async () => {
+  it("a Server's send to a client at its high-water mark waits, and resumes when the client reads", async () => {
     // A Server always reports itself writable (it cannot know the peer
     // before the send), so a full peer shows only as EAGAIN from the send.
     const server = use(new Server({sendHighWaterMark: 5}))
@@ -125,6 +125,32 @@ describe("thread-safe sockets and the event loop (child processes)", () => {
     `, {entry: draftEntry})
     expect(result).toMatchObject({code: 0, signal: null, timedOut: false, stderr: ""})
     expect(JSON.parse(result.stdout).utilization).toBeLessThan(0.5)
+  })
+
+  it("no busy loop while a Server's send waits for a client at its high-water mark", async () => {
+    // The Server stays writable by ZMQ_EVENTS throughout: only the send's
+    // EAGAIN says otherwise, and that must keep it waiting for the signal.
+    const result = await runChild(`
+      ${measureIdleSource}
+      const server = new zmq.Server({linger: 0, sendHighWaterMark: 1})
+      server.bindSync("inproc://blocked-server")
+      const client = new zmq.Client({linger: 0, receiveHighWaterMark: 1})
+      client.connect("inproc://blocked-server")
+      client.send("hello").then(() => server.receive()).then(([, {routingId}]) => {
+        const sends = Array.from({length: 10}, (_, n) => server.send(String(n), {routingId}))
+        measureIdle(async () => {
+          for (let n = 0; n < 10; n++) await client.receive()
+          await Promise.all(sends)
+          console.log("all sent")
+          client.close()
+          server.close()
+        })
+      })
+    `, {entry: draftEntry})
+    expect(result).toMatchObject({code: 0, signal: null, timedOut: false, stderr: ""})
+    const [utilization, done] = result.stdout.trim().split("\n")
+    expect(JSON.parse(utilization!).utilization).toBeLessThan(0.5)
+    expect(done).toBe("all sent")
   })
 
   it("no busy loop while a receive waits on an idle socket", async () => {

@@ -180,6 +180,14 @@ describe("thread-safe draft sockets take one frame per message", () => {
     expect(methods(Channel)).toEqual(["send", "sendBatch", "receive", "receiveBatch"])
   })
 
+  it("socket events work on thread-safe sockets", async () => {
+    const server = use(new Server())
+    const handshake = new Promise(resolve => server.events.on("handshake", resolve))
+    const client = use(new Client())
+    client.connect(await bound(server, "tcp"))
+    expect(await handshake).toMatchObject({type: "handshake"})
+  })
+
   it("the options of each type: threadSafe reads true, send/receive options only where they apply", () => {
     const server = use(new Server({receiveHighWaterMark: 10, sendHighWaterMark: 10}))
     expect(server.threadSafe).toBe(true)
