@@ -89,6 +89,7 @@ bool ReleaseContext(uint32_t id) {
     auto& registry = Contexts();
     std::lock_guard<std::mutex> lock(registry.mutex);
     auto found = registry.entries.find(id);
+    if (found == registry.entries.end()) return false;  // never: each attached Context holds a user
     if (--found->second.users > 0) return false;
     registry.entries.erase(found);
     return true;
