@@ -36,7 +36,10 @@
       },
       "conditions": [
         ["OS=='linux'", {
-          "ldflags": ["<!@(node -p \"require('./src-native/sources.json').ldflags.join(' ')\")"],
+          "ldflags": [
+            "<!@(node -p \"require('./src-native/sources.json').ldflags.join(' ')\")",
+            "-Wl,--version-script=<(module_root_dir)/<!(node -p \"require('./src-native/sources.json').version_script\")",
+          ],
         }],
         ["zmq_shared=='true'", {
           "defines": ["<!@(node -p \"require('./src-native/sources.json').defines_shared.join(' ')\")"],

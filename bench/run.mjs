@@ -225,7 +225,7 @@ function staleBuildWarnings() {
   }
   const addon = join(root, "build", "Release", "zmq_napi.node")
   if (existsSync(addon) && newest(join(root, "src-native"), [".cc", ".cpp", ".h", ".hpp"]) > statSync(addon).mtimeMs) {
-    warnings.push("build/Release/zmq_napi.node is older than src-native/: run `npm run build` to measure the current code")
+    warnings.push("build/Release/zmq_napi.node is older than src-native/: run `npm run build:addon` to measure the current code")
   }
   return warnings
 }

@@ -29,6 +29,8 @@
 //   ZMQ_NAPI_PERF_TOOLS=0    do not build libzmq's perf tools
 //   ZMQ_NAPI_VERBOSE=1       stream tool output to stderr instead of deps/build/logs/
 //   CC, CXX                  compilers (recorded in the stamp)
+//   ZMQ_NAPI_HOST=<triplet>  cross-compile for that GNU triplet (e.g. aarch64-linux-gnu; set CC
+//                            and CXX to its compilers too), as scripts/prebuild.mjs does for arm64
 //   ZMQ_NAPI_LIBZMQ_TARBALL, ZMQ_NAPI_LIBSODIUM_TARBALL   see deps/obtain.js
 //
 // A consumer links: <prefix>/lib/libzmq.a <prefix>/lib/libsodium.a -lpthread (C++ runtime), and
@@ -41,7 +43,8 @@ const os = require('os');
 const path = require('path');
 const crypto = require('crypto');
 const { spawnSync } = require('child_process');
-const { obtain, loadVersions, sha256File } = require('./obtain');
+const { obtain, loadVersions, sha256File, truthy } = require('./obtain');
+const { which, isShared, assertPrerequisites, PrerequisiteError } = require('./prerequisites');
 
 // Bump when the recipe below changes in a way the recorded flags do not capture.
 const RECIPE_REVISION = 1;
@@ -57,9 +60,8 @@ const PATCH_DIR = path.join(DEPS_DIR, 'patches');
 
 const PERF_TOOLS = ['local_lat', 'remote_lat', 'local_thr', 'remote_thr', 'inproc_lat', 'inproc_thr', 'proxy_thr'];
 
-const truthy = (v) => /^(1|true|yes|on)$/i.test(String(v || '').trim());
-const isShared = () => truthy(process.env.npm_config_zmq_shared) || truthy(process.env.ZMQ_NAPI_SHARED);
 const verbose = truthy(process.env.ZMQ_NAPI_VERBOSE);
+const crossHost = (process.env.ZMQ_NAPI_HOST || '').trim();
 const perfTools = !/^(0|false|no|off)$/i.test(String(process.env.ZMQ_NAPI_PERF_TOOLS || '1').trim());
 const jobs = Math.max(1, parseInt(process.env.ZMQ_NAPI_JOBS, 10) || (os.availableParallelism ? os.availableParallelism() : os.cpus().length));
 
@@ -68,11 +70,6 @@ function log(msg) {
 }
 
 class BuildError extends Error {}
-
-function which(cmd) {
-  const r = spawnSync('sh', ['-c', `command -v "${cmd}"`], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
 
 // Runs a tool; its output goes to the library's log (or stderr with ZMQ_NAPI_VERBOSE=1), never
 // to stdout, which --print-prefix reserves for the prefix.
@@ -165,9 +162,10 @@ function sodiumRecipe(versions) {
       '--disable-opt', // no -march=native / -Ofast: the archive must run on any CPU of the arch
       '--disable-pie', // it would add -fPIE after -fPIC; these objects go into a shared addon
       `CFLAGS=${cflags}`,
+      ...(crossHost ? [`--host=${crossHost}`] : []),
     ],
     compiler: compilerEnv(),
-    platform: `${process.platform}-${process.arch}`,
+    platform: crossHost || `${process.platform}-${process.arch}`,
     outputs: ['lib/libsodium.a', 'include/sodium.h', 'lib/pkgconfig/libsodium.pc'],
   };
 }
@@ -206,7 +204,15 @@ function zmqRecipe(versions, sodium) {
     ENABLE_CPACK: 'OFF',
     ENABLE_CLANG: 'OFF',
     LIBZMQ_WERROR: 'OFF',
+    // libzmq's own pthread condition variable (CLOCK_MONOTONIC, pthread_cond_timedwait) rather
+    // than std::condition_variable, whose libstdc++ waits use pthread_cond_clockwait: glibc 2.30.
+    // Keeps the prebuilds' glibc floor at 2.28, Node's own.
+    ZMQ_CV_IMPL: 'pthreads',
   };
+  if (crossHost) {
+    cmake.CMAKE_SYSTEM_NAME = 'Linux';
+    cmake.CMAKE_SYSTEM_PROCESSOR = crossHost.split('-')[0];
+  }
   const outputs = ['lib/libzmq.a', 'include/zmq.h', 'include/zmq_utils.h'];
   if (perfTools) outputs.push(...PERF_TOOLS.map((t) => `bin/${t}`));
   return {
@@ -219,7 +225,7 @@ function zmqRecipe(versions, sodium) {
     perfTools,
     perfFlags: perfTools ? ['-O2', '-DZMQ_STATIC'] : [],
     compiler: compilerEnv(),
-    platform: `${process.platform}-${process.arch}`,
+    platform: crossHost || `${process.platform}-${process.arch}`,
     sodium: sha256(JSON.stringify(sodium)),
     outputs,
   };
@@ -310,9 +316,6 @@ async function prepareSource(lib, spec) {
   fs.mkdirSync(dir, { recursive: true });
   log(`${lib}: extracting ${path.basename(tarball.path)}`);
   run(lib, 'tar', ['-xzf', tarball.path, '-C', dir, '--strip-components=1']);
-  if (!which('patch') && spec.patches && spec.patches.length) {
-    throw new BuildError(`${lib}: the \`patch\` program is needed to apply deps/patches/ (apt-get install patch)`);
-  }
   for (const p of patchList(spec)) {
     log(`${lib}: applying ${p.rel}`);
     try {
@@ -332,15 +335,6 @@ async function buildSodium(versions, recipe) {
   if (!fs.existsSync(path.join(dir, 'configure'))) {
     // The Debian orig tarball is a git export without the generated configure script.
     // (Not its autogen.sh: that one also downloads config.guess/config.sub.)
-    const missing = ['autoreconf', 'aclocal', 'automake', 'libtoolize'].filter((t) => !which(t));
-    if (missing.length) {
-      throw new BuildError(
-        `libsodium: ${path.basename(tarball.path)} has no ./configure and ${missing.join(', ')} ` +
-          `${missing.length > 1 ? 'are' : 'is'} missing.\n` +
-          'Install autotools (Debian/Ubuntu: apt-get install autoconf automake libtool), or provide ' +
-          `the upstream release tarball (${versions.libsodium.upstream.file}) via ${versions.libsodium.env} or deps/cache/.`
-      );
-    }
     log('libsodium: autoreconf (tarball has no ./configure)');
     run('libsodium', 'autoreconf', ['-fi'], { cwd: dir });
   }
@@ -359,7 +353,6 @@ async function buildSodium(versions, recipe) {
 
 async function buildZmq(versions, recipe) {
   const t0 = Date.now();
-  if (!which('cmake')) throw new BuildError('libzmq: cmake (>= 3.15) is needed to build libzmq');
   const { dir, tarball } = await prepareSource('libzmq', versions.libzmq);
   const bdir = path.join(BUILD_DIR, 'libzmq-cmake');
   fs.rmSync(bdir, { recursive: true, force: true });
@@ -459,6 +452,7 @@ async function ensureBuilt({ force = false } = {}) {
       log('dependencies are up to date');
       return { built: false };
     }
+    assertPrerequisites({ shared: false });
     const t0 = Date.now();
     fs.mkdirSync(LOG_DIR, { recursive: true });
     log(`building native dependencies into ${PREFIX} (logs in ${LOG_DIR}, ${jobs} jobs)`);
@@ -502,7 +496,7 @@ module.exports = { ensureBuilt, withLock, PREFIX, isShared };
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch((err) => {
-    log(`error: ${err instanceof BuildError ? err.message : err.stack || err}`);
+    log(`error: ${err instanceof BuildError || err instanceof PrerequisiteError ? err.message : err.stack || err}`);
     process.exit(1);
   });
 }

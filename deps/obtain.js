@@ -5,8 +5,11 @@
 // For each library the first source that has a tarball wins, in this order:
 //   1. the path in the library's env var (ZMQ_NAPI_LIBZMQ_TARBALL, ZMQ_NAPI_LIBSODIUM_TARBALL);
 //   2. deps/cache/ (the Debian orig name or the upstream file name);
-//   3. `apt-get source --download-only <debian source package>` in a temporary folder
-//      (as root, a missing deb-src entry is derived from the machine's own apt sources);
+//   3. only with ZMQ_NAPI_APT_SOURCE=1: `apt-get source --download-only <debian source package>`
+//      in a temporary folder (as root, a missing deb-src entry is derived from the machine's own
+//      apt sources and `apt-get update` is run). A dependency's install script must not change
+//      the machine's apt configuration unasked, so this is opt-in: .ci/run and a development
+//      clone on a machine without the upstream URL set it (README, "Building from source");
 //   4. the upstream release URL (https).
 // ZMQ_NAPI_OFFLINE=1 stops after step 2 (no apt-get, no download).
 // Every source is checked against the sha256 pinned for that exact file (Debian orig or
@@ -28,6 +31,8 @@ const DEPS_DIR = __dirname;
 const CACHE_DIR = path.join(DEPS_DIR, 'cache');
 const VERSIONS_FILE = path.join(DEPS_DIR, 'versions.json');
 const DOWNLOAD_TIMEOUT_MS = 5 * 60 * 1000;
+
+const truthy = (v) => /^(1|true|yes|on)$/i.test(String(v || '').trim());
 
 function loadVersions() {
   return JSON.parse(fs.readFileSync(VERSIONS_FILE, 'utf8'));
@@ -131,10 +136,7 @@ function fromCache(name, spec, log) {
 }
 
 // --- 3. apt-get source --------------------------------------------------------------------
-function which(cmd) {
-  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
+const hasAptGet = () => spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
 
 function isRoot() {
   return typeof process.getuid === 'function' && process.getuid() === 0;
@@ -219,7 +221,7 @@ let aptUpdated = false;
 
 function fromApt(name, spec, log) {
   if (!spec.debian || process.platform !== 'linux') return null;
-  if (!which('apt-get')) return null;
+  if (!hasAptGet()) return null;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zmq-napi-apt-'));
   try {
     const attempt = () => {
@@ -285,17 +287,22 @@ async function fromUpstream(name, spec, log) {
 async function obtain(name, { log = defaultLog, versions = loadVersions() } = {}) {
   const spec = versions[name];
   if (!spec || typeof spec !== 'object' || !spec.version) throw new Error(`unknown dependency "${name}"`);
-  const offline = /^(1|true|yes|on)$/i.test(process.env.ZMQ_NAPI_OFFLINE || '');
+  const offline = truthy(process.env.ZMQ_NAPI_OFFLINE);
+  const useApt = !offline && truthy(process.env.ZMQ_NAPI_APT_SOURCE);
   const found =
     fromEnv(name, spec, log) ||
     fromCache(name, spec, log) ||
-    (!offline && fromApt(name, spec, log)) ||
+    (useApt && fromApt(name, spec, log)) ||
     (!offline && (await fromUpstream(name, spec, log)));
   if (found) return found;
   const c = candidates(spec);
   const tried = [`$${spec.env}`, 'deps/cache/'];
   if (offline) tried.push('(ZMQ_NAPI_OFFLINE is set: no apt-get, no download)');
-  else tried.push(`apt-get source ${spec.debian ? spec.debian.source : '-'}`, spec.upstream ? spec.upstream.url : '-');
+  else {
+    if (useApt) tried.push(`apt-get source ${spec.debian ? spec.debian.source : '-'}`);
+    else tried.push('(not apt-get source: set ZMQ_NAPI_APT_SOURCE=1 to allow it)');
+    tried.push(spec.upstream ? spec.upstream.url : '-');
+  }
   throw new Error(
     `${name} ${spec.version}: could not obtain a verified source tarball.\n` +
       `Tried: ${tried.join(', ')}.\n` +
@@ -308,7 +315,7 @@ function dependencyNames(versions = loadVersions()) {
   return Object.keys(versions).filter((k) => versions[k] && typeof versions[k] === 'object' && versions[k].version);
 }
 
-module.exports = { obtain, sha256File, verify, candidates, loadVersions, dependencyNames, readAptSources, deriveDebSrc, CACHE_DIR, ChecksumError };
+module.exports = { truthy, obtain, sha256File, verify, candidates, loadVersions, dependencyNames, readAptSources, deriveDebSrc, CACHE_DIR, ChecksumError };
 
 if (require.main === module) {
   (async () => {

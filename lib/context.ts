@@ -8,7 +8,11 @@ import {binding, type NativeContext} from "./native"
 import {contextOptions, type ContextOptionProperties, type ContextOptions} from "./option-table"
 import {assignOptions, checkOptions, defineOptions, type NativeKind} from "./options"
 
+// Kept off the object, as a socket's state is: a Context has no own
+// properties, so spreading it or passing it where options are read (as
+// zeromq's allows) finds no internal field to trip over.
 const nativeOf = new WeakMap<Context, NativeContext>()
+const writeOnlyOf = new WeakMap<Context, Map<string, unknown>>()
 
 /** The native context behind a Context (internal). */
 export function nativeContext(context: Context): NativeContext {
@@ -18,12 +22,10 @@ export function nativeContext(context: Context): NativeContext {
 export interface Context extends ContextOptionProperties {}
 
 export class Context {
-  /** @internal */
-  readonly writeOnlyValues = new Map<string, unknown>()
-
   constructor(options: ContextOptions = {}) {
     checkOptions(options)
     nativeOf.set(this, new binding.Context(attachTo))
+    writeOnlyOf.set(this, new Map())
     Object.seal(this)
     assignOptions(this, options, "Context")
   }
@@ -67,6 +69,11 @@ export class Context {
 
   get closed(): boolean {
     return nativeContext(this).closed
+  }
+
+  /** @internal Values of write-only options, remembered so they can be read back. */
+  get writeOnlyValues(): Map<string, unknown> {
+    return writeOnlyOf.get(this)!
   }
 
   /** @internal */

@@ -21,7 +21,7 @@ import type {Message, MessageLike} from "./message"
 import {binding, capability} from "./native"
 import type {SocketOptionProperties, SocketOptionsFor, SocketTypeName} from "./option-table"
 import {
-  checkAddress, defineSocketOptions, type MessageProperties, type OperationOptions, Socket, type SocketOptions,
+  connectPeer, defineSocketOptions, type MessageProperties, type OperationOptions, Socket, type SocketOptions,
   usableNativeSocket,
 } from "./socket"
 import {defineReadable, setUp} from "./socket-types"
@@ -216,7 +216,7 @@ export class Peer extends Socket {
 
   /** Connects to a Peer and returns the routing id to send to it with. */
   connectPeer(address: string): number {
-    return usableNativeSocket(this).connectPeer(checkAddress(address))
+    return connectPeer(this, address)
   }
 
   /** Sends to the peer with `routingId` (EHOSTUNREACH when there is none). */

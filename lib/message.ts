@@ -1,15 +1,16 @@
 /**
  * What a message may be made of, and its conversion to what the native layer
- * takes. Numbers, plain objects and anything else are refused: sending
- * "[object Object]" by accident is a bug, not a feature.
+ * takes. A number is sent as its decimal text, as in `zeromq` v6; plain
+ * objects and anything else are refused: sending "[object Object]" by
+ * accident is a bug, not a feature.
  */
 import type {NativeFrame} from "./native"
 
 /** A received frame. */
 export type Message = Buffer
 
-/** A frame that can be sent: bytes, UTF-8 text, or null for an empty frame. */
-export type MessageLike = ArrayBufferView | ArrayBuffer | SharedArrayBuffer | string | null
+/** A frame that can be sent: bytes, UTF-8 text, a number (as its text), or null for an empty frame. */
+export type MessageLike = ArrayBufferView | ArrayBuffer | SharedArrayBuffer | string | number | null
 
 /** How errors name a frame: "message", "message frame 2", "messages[4]", "messages[4] frame 2". */
 function frameName(message: number | undefined, frame: number | undefined): string {
@@ -18,13 +19,14 @@ function frameName(message: number | undefined, frame: number | undefined): stri
 }
 
 function frameError(message: number | undefined, frame: number | undefined, got: string): TypeError {
-  return new TypeError(`${frameName(message, frame)} must be a Buffer, ArrayBufferView, ArrayBuffer, SharedArrayBuffer, string or null, got ${got}`)
+  return new TypeError(`${frameName(message, frame)} must be a Buffer, ArrayBufferView, ArrayBuffer, SharedArrayBuffer, string, number or null, got ${got}`)
 }
 
 /** One frame; `frame` and `message` are its indices (in its message, in a batch), for errors. */
 export function toFrame(value: unknown, frame?: number, message?: number): NativeFrame {
   if (typeof value === "string" || value === null || ArrayBuffer.isView(value)) return value as NativeFrame
   if (value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) return new Uint8Array(value)
+  if (typeof value === "number") return String(value)
   const got = value === undefined ? "undefined" : typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value
   throw frameError(message, frame, got)
 }

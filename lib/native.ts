@@ -104,7 +104,8 @@ function packageRoot(): string {
   }
 }
 
-// node-gyp-build finds prebuilds/<platform>-<arch>/ first, then build/Release.
+// node-gyp-build takes build/Release/ (a clone's source build) when there is one, else the
+// prebuild in prebuilds/<platform>-<arch>/ for this libc; PREBUILDS_ONLY=1 skips build/Release/.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const load = require("node-gyp-build") as (dir: string) => Binding
 

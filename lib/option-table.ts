@@ -15,7 +15,7 @@ export type OptionType =
   | "bool" // boolean, libzmq int 0/1
   | "int64" // number | bigint
   | "uint64" // number | bigint, >= 0
-  | "bin" // bytes: accepts Buffer/ArrayBufferView/string, reads back a Buffer
+  | "bin" // bytes: accepts Buffer/ArrayBufferView/string, reads back the complete bytes as UTF-8 text
   | "str" // text: accepts string (or bytes), reads back a string
   | "key" // CURVE key: 32 bytes or 40 Z85 characters, reads back Z85
   | "mechanism" // read-only: null | "plain" | "curve" | "gssapi"
@@ -165,6 +165,10 @@ export const contextOptions = {
  */
 export const XPUB_VERBOSER = 78
 
+/** ZMQ_SUBSCRIBE / ZMQ_UNSUBSCRIBE: Subscriber methods, not properties. */
+export const SUBSCRIBE = 6
+export const UNSUBSCRIBE = 7
+
 export const allSocketOptions: Readonly<Record<string, OptionSpec>> = socketOptions
 export const allContextOptions: Readonly<Record<string, OptionSpec>> = contextOptions
 
@@ -176,7 +180,7 @@ export type OptionValue<T extends OptionType> =
   T extends "int" ? number
   : T extends "bool" ? boolean
   : T extends "int64" | "uint64" ? number | bigint
-  : T extends "bin" ? Buffer | string
+  : T extends "bin" ? string | null
   : T extends "str" ? string | null
   : T extends "key" ? string | null
   : T extends "mechanism" ? null | "plain" | "curve" | "gssapi"
@@ -234,6 +238,14 @@ type InputOf<Spec> = Spec extends {type: infer T extends OptionType} ? OptionInp
 /** Options accepted by a socket constructor: every writable option of its type. */
 export type SocketOptionsFor<S extends SocketTypeName> =
   Partial<{ [K in KeysFor<SocketOptionTable, S, "RW" | "W">]: InputOf<SocketOptionTable[K]> }>
+
+/** Every socket option that can be written, on some socket type. */
+export type WritableSocketOptionName = {
+  [K in keyof SocketOptionTable]: SocketOptionTable[K]["access"] extends "R" ? never : K
+}[keyof SocketOptionTable]
+
+/** What socket option K accepts when written. */
+export type SocketOptionInput<K extends keyof SocketOptionTable> = InputOf<SocketOptionTable[K]>
 
 export type ContextOptions =
   Partial<{ [K in KeysFor<ContextOptionTable, SocketTypeName, "RW" | "W">]: ValueOf<ContextOptionTable[K]> }>

@@ -123,7 +123,10 @@ function read(host: OptionHost, name: string, spec: OptionSpec): unknown {
   switch (spec.type) {
     case "bool": return raw !== 0
     case "mechanism": return mechanisms[raw as number] ?? null
-    case "str": return name === "lastEndpoint" && raw === "" ? null : raw
+    // As in zeromq: an unset (or emptied) text option reads null.
+    case "str": return raw === "" ? null : raw
+    // A string, as zeromq's, but complete: zeromq cuts it at the first NUL.
+    case "bin": return (raw as Buffer).length === 0 ? null : (raw as Buffer).toString("utf8")
     // libzmq reports an unset key as the Z85 form of 32 zero bytes.
     case "key": return raw === "0".repeat(40) ? null : raw
     default: return raw
@@ -176,7 +179,8 @@ export function defineOptions(prototype: object, table: Record<string, OptionSpe
     if (!optionAvailable(spec) || !filter(spec)) continue
     Object.defineProperty(prototype, name, {
       configurable: true,
-      enumerable: true,
+      // As zeromq's: `for...in` over a socket or context lists no options.
+      enumerable: false,
       get(this: OptionHost) { return read(this, name, spec) },
       set(this: OptionHost, value: unknown) { write(this, name, spec, value) },
     })
@@ -200,7 +204,7 @@ function closest(name: string, known: string[]): string | undefined {
 export function checkOptions(options: unknown): object {
   if (typeof options !== "object" || options === null || Array.isArray(options) || ArrayBuffer.isView(options)
       || options instanceof ArrayBuffer || options instanceof SharedArrayBuffer) {
-    throw new TypeError(`options must be an object, got ${describe(options)}`)
+    throw new TypeError("Options must be an object")
   }
   return options
 }

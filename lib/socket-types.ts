@@ -4,7 +4,7 @@
  * `receive`, a Pull has no `send`.
  */
 import type {Message, MessageLike} from "./message"
-import type {SocketOptionProperties, SocketOptionsFor, SocketTypeName} from "./option-table"
+import {type SocketOptionProperties, socketOptions, type SocketOptionsFor, type SocketTypeName, SUBSCRIBE, UNSUBSCRIBE} from "./option-table"
 import {defineSocketOptions, type OperationOptions, Socket, type SocketOptions, SocketType} from "./socket"
 
 /** Sockets that send. */
@@ -98,9 +98,7 @@ function prefixes(values: (Buffer | string)[]): (Buffer | string)[] {
   return values.length === 0 ? [""] : values
 }
 
-const SUBSCRIBE = 6
-const UNSUBSCRIBE = 7
-const CONNECT_ROUTING_ID = 61
+const CONNECT_ROUTING_ID = socketOptions.connectRoutingId.id
 
 /** Options of Router.connect() and Stream.connect(). */
 export interface RouterConnectOptions {
@@ -110,7 +108,7 @@ export interface RouterConnectOptions {
 export type StreamConnectOptions = RouterConnectOptions
 
 function connectWithRoutingId(socket: Socket, address: string, options: RouterConnectOptions): void {
-  if (typeof options !== "object" || options === null) throw new TypeError("options must be an object")
+  if (typeof options !== "object" || options === null) throw new TypeError("Options must be an object")
   if (options.routingId !== undefined) {
     const id = options.routingId
     if (typeof id !== "string" && !Buffer.isBuffer(id)) throw new TypeError("options.routingId must be a string or a Buffer")

@@ -8,6 +8,10 @@
  *   when its AbortSignal fires.
  * - `receive()` calls queue the same way. Whenever the socket is readable the
  *   native layer hands over a bounded batch of whole messages in one call.
+ * - A send or receive that the socket's state refuses (EFSM: a Request
+ *   awaiting its reply, a Reply without a request) waits, as in `zeromq` v6,
+ *   until the state allows it; if the socket closes first it rejects with
+ *   that EFSM error, which says what went wrong better than EBADF.
  * - At most `SYNC_BUDGET` operations complete synchronously in a row; then the
  *   socket goes through the event loop once, so a busy socket cannot starve
  *   timers and I/O.
@@ -15,12 +19,17 @@
  * Subclasses choose which of the protected operations they expose.
  */
 import {Context, context as defaultContext, nativeContext} from "./context"
-import {closedError, codeError, proxiedError, terminatedError, timeoutError} from "./errors"
+import {
+  closedError, codeError, isClosingError, isStateRefusal, proxiedError, terminatedError, timeoutError, withZeromqText,
+} from "./errors"
 import {type Message, type MessageLike, singleFrame, snapshot, toBatch, toFrames} from "./message"
 import {sendPacked} from "./outgoing"
 import {type NativeFrame, type NativeSocket} from "./native"
 import {eventsOf, type Observer} from "./observer"
-import {type CommonSocketOptionProperties, socketOptions, type SocketTypeName} from "./option-table"
+import {
+  type CommonSocketOptionProperties, type SocketOptionInput, socketOptions, type SocketTypeName, type WritableSocketOptionName,
+} from "./option-table"
+import {warnIfDeferred} from "./deferred-options"
 import {appliesTo, assignOptions, checkOptions, defineOptions, type NativeKind} from "./options"
 import {Queue} from "./queue"
 import {draftSocketTypes, POLLIN, POLLOUT, socketTypes, threadSafeSocketTypes} from "./constants"
@@ -46,6 +55,8 @@ interface Pending<T> {
   timer?: ReturnType<typeof setTimeout>
   signal?: AbortSignal
   onAbort?: () => void
+  /** The EFSM error of the last attempt, while the socket's state refuses the operation. */
+  refusal?: unknown
 }
 
 /**
@@ -84,9 +95,13 @@ export const SocketType = {
   Datagram: draftSocketTypes.dgram, Peer: draftSocketTypes.peer, Channel: draftSocketTypes.channel,
 } as const
 
-export interface SocketOptions {
-  /** The context to create the socket in; the default context otherwise. */
-  context?: Context
+/**
+ * What the constructor of socket class S takes, as `zeromq` v6's
+ * `SocketOptions<S>`: the context to create it in (the default context
+ * otherwise), and any of its writable options.
+ */
+export type SocketOptions<S extends Socket = Socket> = {context?: Context} & {
+  [K in WritableSocketOptionName & keyof S]?: SocketOptionInput<K>
 }
 
 /**
@@ -118,6 +133,8 @@ export class SocketState extends Engine {
   /** Why the socket closed: EBADF (closed) or ETERM (context closed). */
   closeError: () => Error = closedError
   readonly writeOnlyValues = new Map<string, unknown>()
+  /** Endpoints bound or connected and not since unbound or disconnected. */
+  endpoints = 0
   /** Pollers waiting on this socket; undefined (the usual case) when none. */
   watchers: Set<ReadinessWatcher> | undefined = undefined
   /** A thread-safe (draft) socket: no multipart messages. */
@@ -155,10 +172,16 @@ export interface Socket extends CommonSocketOptionProperties {}
 
 export class Socket {
   constructor(type: number, options: SocketOptions & object = {}) {
+    if (typeof type !== "number") throw new TypeError("Socket type must be a number")
     checkOptions(options)
     const context = (options as SocketOptions).context ?? defaultContext
     if (!(context instanceof Context)) throw new TypeError("options.context must be a Context")
-    const state = new SocketState(this, type, context)
+    let state: SocketState
+    try {
+      state = new SocketState(this, type, context)
+    } catch (error) {
+      throw withZeromqText(error)
+    }
     states.set(this, state)
     Object.seal(this)
     try {
@@ -183,6 +206,7 @@ export class Socket {
   setOption(id: number, kind: NativeKind, value: unknown): void {
     const state = open(this)
     state.native.setOption(id, kind, value)
+    if (state.endpoints > 0) warnIfDeferred(id)
     if (id === SEND_TIMEOUT) state.sendTimeout = value as number
     else if (id === RECEIVE_TIMEOUT) state.receiveTimeout = value as number
   }
@@ -240,19 +264,19 @@ export class Socket {
   }
 
   bindSync(address: string): void {
-    open(this).native.bind(checkAddress(address))
+    endpointCall(this, "bind", address)
   }
 
   unbindSync(address: string): void {
-    open(this).native.unbind(checkAddress(address))
+    endpointCall(this, "unbind", address)
   }
 
   connect(address: string): void {
-    open(this).native.connect(checkAddress(address))
+    endpointCall(this, "connect", address)
   }
 
   disconnect(address: string): void {
-    open(this).native.disconnect(checkAddress(address))
+    endpointCall(this, "disconnect", address)
   }
 
   /**
@@ -298,18 +322,20 @@ export class Socket {
     }
     if (signal?.aborted) return Promise.reject(signal.reason)
 
+    let refusal: unknown
     if (state.budget > 0 && state.sends.peek() === undefined) {
       state.budget--
       try {
         if (sendNow(state.native, frames, properties)) return RESOLVED
       } catch (error) {
-        return Promise.reject(error)
+        if (!isStateRefusal(error) || state.sendTimeout === 0) return Promise.reject(error)
+        refusal = error
       }
       if (state.sendTimeout === 0) return Promise.reject(timeoutError())
     } else if (state.sendTimeout === 0 && state.sends.peek() !== undefined) {
       return Promise.reject(timeoutError())
     }
-    return queueSend(state, [snapshot(frames)], signal, 0, properties)
+    return queueSend(state, [snapshot(frames)], signal, 0, refusal, properties)
   }
 
   /**
@@ -335,12 +361,14 @@ export class Socket {
     if (batch.length === 0) return RESOLVED
 
     let sent = 0
+    let refusal: unknown
     if (state.budget > 0 && state.sends.peek() === undefined) {
       state.budget--
       try {
         sent = sendPacked(state.native, batch, 0)
       } catch (error) {
-        return Promise.reject(error)
+        if (!isStateRefusal(error) || state.sendTimeout === 0) return Promise.reject(error)
+        refusal = error
       }
       if (sent === batch.length) return RESOLVED
       if (state.sendTimeout === 0) return Promise.reject(withSent(timeoutError(), sent))
@@ -348,7 +376,7 @@ export class Socket {
       return Promise.reject(withSent(timeoutError(), 0))
     }
     const rest = batch.slice(sent).map(snapshot)
-    return queueSend(state, rest, signal, sent)
+    return queueSend(state, rest, signal, sent, refusal)
   }
 
   /** @internal Receives one message; see the class comment. */
@@ -392,7 +420,9 @@ class MessageIterator implements AsyncIterableIterator<Message[]> {
     return (this.socket as unknown as {receiveMessage(): Promise<Message[]>}).receiveMessage().then(
       value => ({done: false, value}),
       error => {
-        if (state.closed) return DONE
+        // Only the close itself ends the iteration quietly; an error it did
+        // not cause (EFSM, a timeout) is the caller's to see.
+        if (state.closed && isClosingError(error)) return DONE
         throw error
       },
     )
@@ -416,10 +446,11 @@ function sendNow(native: NativeSocket, frames: NativeFrame | NativeFrame[], prop
 
 /** Queues a send that has to wait; `already` messages of its batch went out before. */
 function queueSend(state: SocketState, messages: (NativeFrame | NativeFrame[])[],
-                   signal: AbortSignal | undefined, already = 0, properties?: MessageProperties): Promise<void> {
+                   signal: AbortSignal | undefined, already = 0, refusal?: unknown,
+                   properties?: MessageProperties): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const pending: PendingSend = {
-      settled: false, resolve, messages, next: 0, immediate: state.sendTimeout === 0, properties,
+      settled: false, resolve, messages, next: 0, immediate: state.sendTimeout === 0, refusal, properties,
       // A batch's rejection tells how many of its messages libzmq took.
       reject: already > 0 || messages.length > 1
         ? error => reject(withSent(error, already + pending.next))
@@ -450,6 +481,7 @@ function receive(state: SocketState, options: OperationOptions | undefined,
   }
   if (signal?.aborted) return Promise.reject(signal.reason)
 
+  let refusal: unknown
   if (state.budget > 0 && state.receives.peek() === undefined) {
     state.budget--
     try {
@@ -461,13 +493,14 @@ function receive(state: SocketState, options: OperationOptions | undefined,
         return Promise.resolve(result)
       }
     } catch (error) {
-      return Promise.reject(error)
+      if (!isStateRefusal(error) || state.receiveTimeout === 0) return Promise.reject(error)
+      refusal = error
     }
-    if (state.receiveTimeout === 0) return Promise.reject(timeoutError())
+    if (refusal === undefined && state.receiveTimeout === 0) return Promise.reject(timeoutError())
   }
 
   return new Promise<Message[] | Message[][]>((resolve, reject) => {
-    const pending: PendingReceive = {settled: false, resolve, reject, all}
+    const pending: PendingReceive = {settled: false, resolve, reject, all, refusal}
     track(state, pending, state.receiveTimeout, signal)
     state.receives.push(pending)
     if (state.budget <= 0 || state.hasInbox()) state.scheduleImmediate()
@@ -500,8 +533,32 @@ export function unusableError(state: SocketState): Error | undefined {
   return undefined
 }
 
-/** @internal Checks an endpoint address (lib/draft.ts too). */
-export function checkAddress(address: unknown): string {
+function endpointCall(socket: Socket, operation: "bind" | "unbind" | "connect" | "disconnect", address: string): void {
+  const state = open(socket)
+  const checked = checkAddress(address)
+  try {
+    state.native[operation](checked)
+  } catch (error) {
+    throw withZeromqText(error)
+  }
+  state.endpoints += operation === "bind" || operation === "connect" ? 1 : -1
+}
+
+/** @internal Peer.connectPeer() (lib/draft.ts): a connect that returns the peer's routing id. */
+export function connectPeer(socket: Socket, address: string): number {
+  const state = open(socket)
+  const checked = checkAddress(address)
+  let routingId: number
+  try {
+    routingId = state.native.connectPeer(checked)
+  } catch (error) {
+    throw withZeromqText(error)
+  }
+  state.endpoints++
+  return routingId
+}
+
+function checkAddress(address: unknown): string {
   if (typeof address !== "string") throw new TypeError(`address must be a string, got ${address === null ? "null" : typeof address}`)
   // libzmq keeps only the low 16 bits of a port: tcp://host:99999 would
   // silently bind port 34463.
@@ -562,7 +619,12 @@ function flushSends(state: SocketState): void {
       // Packs carry no message properties: a send with them goes on its own.
       if (pending.properties === undefined) pending.next += sendPacked(state.native, pending.messages, pending.next)
       else if (sendNow(state.native, pending.messages[0]!, pending.properties)) pending.next = 1
+      pending.refusal = undefined
     } catch (error) {
+      if (isStateRefusal(error) && !pending.immediate) {
+        pending.refusal = error
+        break
+      }
       state.sends.shift()
       release(pending)
       pending.reject(error)
@@ -593,6 +655,10 @@ function fillReceives(state: SocketState): void {
     try {
       state.readBatch(RECEIVE_BATCH)
     } catch (error) {
+      if (isStateRefusal(error)) {
+        state.receives.peek()!.refusal = error
+        return
+      }
       const pending = state.receives.shift()!
       release(pending)
       pending.reject(error)
@@ -616,7 +682,7 @@ function shutdown(state: SocketState, reason: () => Error): void {
   for (const pending of pendings) {
     if (pending.settled) continue
     release(pending)
-    pending.reject(reason())
+    pending.reject(pending.refusal ?? reason())
   }
   const watchers = state.watchers
   state.watchers = undefined

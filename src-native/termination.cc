@@ -20,6 +20,9 @@ namespace {
 struct Termination {
     std::thread thread;
     bool done = false;
+    // A context whose ZMQ_BLOCKY is on: the exit warning suggests turning it
+    // off (for a context where it is off already, that would be no advice).
+    bool blocky = false;
 };
 
 // Deliberately heap-allocated and never destroyed: static destructors run
@@ -51,12 +54,21 @@ void ReapFinished(Terminations& all) {
 }
 
 // The text the `zeromq` package prints, so tooling that watches for it keeps
-// working.
-void WarnWaiting() {
-    std::fprintf(stderr,
-                 "(node:%d) WARNING: Waiting for queued ZeroMQ messages to be delivered. "
-                 "Set 'context.blocky = false' to change this behaviour.\n",
-                 static_cast<int>(getpid()));
+// working; like `zeromq`, it suggests `blocky = false` only when a context
+// still waited for has it on.
+void WarnWaiting(bool blocky) {
+    std::fprintf(stderr, "(node:%d) WARNING: Waiting for queued ZeroMQ messages to be delivered.%s\n",
+                 static_cast<int>(getpid()),
+                 blocky ? " Set 'context.blocky = false' to change this behaviour." : "");
+}
+
+// Whether a termination still running is of a blocky context; the caller
+// holds the lock.
+bool AnyBlocky(const Terminations& all) {
+    for (const auto& termination : all.running) {
+        if (!termination.done && termination.blocky) return true;
+    }
+    return false;
 }
 
 void OnExit() {
@@ -74,20 +86,25 @@ void OnExit() {
         ReapFinished(all);
         return all.running.empty();
     };
-    if (!all.finished.wait_for(lock, kExitWarningDelay, all_done)) {
-        WarnWaiting();
+    // A system_clock deadline, not wait_for(): libstdc++ waits for a steady_clock one with
+    // pthread_cond_clockwait, which needs glibc 2.30, while system_clock uses
+    // pthread_cond_timedwait and keeps the prebuild's glibc floor at Node's own (2.28). A clock
+    // step during this half second only moves the moment the warning prints.
+    if (!all.finished.wait_until(lock, std::chrono::system_clock::now() + kExitWarningDelay, all_done)) {
+        WarnWaiting(AnyBlocky(all));
         all.finished.wait(lock, all_done);
     }
 }
 
 }  // namespace
 
-bool RunTracked(std::function<void()> body) {
+bool RunTracked(std::function<void()> body, bool blocky_context) {
     auto& all = All();
     std::lock_guard<std::mutex> lock(all.mutex);
     ReapFinished(all);
     all.running.emplace_back();
     Termination* termination = &all.running.back();  // list nodes never move
+    termination->blocky = blocky_context;
     try {
         termination->thread = std::thread([termination, body = std::move(body)] {
             body();
@@ -111,7 +128,7 @@ void TerminateContext(void* context) {
     };
     // Without a thread the caller waits for the lingering messages itself:
     // better late than a context that never ends.
-    if (!RunTracked(terminate)) terminate();
+    if (!RunTracked(terminate, zmq_ctx_get(context, ZMQ_BLOCKY) > 0)) terminate();
 }
 
 void InstallExitHandler(void (*close_environment)()) {

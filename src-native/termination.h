@@ -13,7 +13,8 @@
 // natural exit of the main thread and process.exit() alike (Node runs no
 // environment cleanup hooks on process.exit(), so the exit handler also
 // closes whatever the exiting thread's environment left open). A wait longer
-// than kExitWarningDelay says so once on stderr, as the `zeromq` package does.
+// than kExitWarningDelay says so once on stderr, in the `zeromq` package's
+// words (which suggest `context.blocky = false` only where it is on).
 #pragma once
 
 #include <chrono>
@@ -27,8 +28,9 @@ void TerminateContext(void* context);
 
 // Runs `body` on a new tracked thread: the process will not exit before
 // `body` has returned (a running proxy's thread, proxy.h). False, with
-// nothing started, when the system cannot create a thread.
-bool RunTracked(std::function<void()> body);
+// nothing started, when the system cannot create a thread. `blocky_context`:
+// `body` terminates a context with ZMQ_BLOCKY on (for the exit warning).
+bool RunTracked(std::function<void()> body, bool blocky_context = false);
 
 // Installs the process's exit handler (once; later calls do nothing). It
 // first runs `close_environment` (closes what the exiting thread left open,

@@ -10,7 +10,7 @@ import {
   EVENT_CONNECT_RETRIED, EVENT_CONNECTED, EVENT_DISCONNECTED, EVENT_LISTENING,
 } from "../events"
 import {DONTWAIT, POLLERR, POLLIN, POLLOUT, SNDMORE, socketTypes} from "../constants"
-import {contextOptions as C, socketOptions as S} from "../option-table"
+import {contextOptions as C, socketOptions as S, SUBSCRIBE, UNSUBSCRIBE} from "../option-table"
 
 const T = socketTypes
 
@@ -29,8 +29,8 @@ export const types: Readonly<Record<string, number>> = Object.freeze({
 export const optionConstants = {
   ZMQ_HWM: 1,
   ZMQ_SWAP: 3,
-  ZMQ_SUBSCRIBE: 6,
-  ZMQ_UNSUBSCRIBE: 7,
+  ZMQ_SUBSCRIBE: SUBSCRIBE,
+  ZMQ_UNSUBSCRIBE: UNSUBSCRIBE,
   ZMQ_MCAST_LOOP: 10,
   ZMQ_RCVMORE: 13,
   ZMQ_FD: 14,

@@ -11,8 +11,11 @@
  * Sending: `send()` hands the message to libzmq at once when it can; when
  * libzmq would block (high-water mark, no peer) the message waits in the send
  * queue (outgoing.ts) and goes out, in order, when the socket becomes
- * writable. ZMQ_DONTWAIT and ZMQ_SNDTIMEO are honoured (EAGAIN). `close()`
- * lets libzmq's LINGER decide what happens to queued messages.
+ * writable. A message the socket's state refuses (EFSM: a REQ awaiting its
+ * reply, a REP without a request) waits the same way, as the legacy binding
+ * held it by checking writability first. ZMQ_DONTWAIT and ZMQ_SNDTIMEO are
+ * honoured (EAGAIN). `close()` lets libzmq's LINGER decide what happens to
+ * queued messages.
  *
  * Threading: every libzmq call, bind and unbind included, runs on the JS
  * thread; `bind(addr, cb)` binds at once and calls back asynchronously.
@@ -21,6 +24,7 @@ import {EventEmitter} from "node:events"
 import {context as defaultContext, nativeContext} from "../context"
 import {Engine} from "../engine"
 import {DONTWAIT, errnos, POLLIN, POLLOUT, SNDMORE, socketTypeNames} from "../constants"
+import {isStateRefusal} from "../errors"
 import {socketOptions} from "../option-table"
 import {options as optionAliases, sendOnly, STATE_CLOSED, STATE_READY, types} from "./constants"
 import {closedError, type LegacyError, wouldBlock, zmqError} from "./errors"
@@ -56,6 +60,11 @@ class State extends Engine {
   monitor: Monitor | null = null
   /** Called (once) when the send queue is empty. */
   drainWaiters: (() => void)[] = []
+  /**
+   * The queue's head waits because the socket's state refuses it (EFSM), not
+   * for room: only a message received can change that state.
+   */
+  refusedByState = false
 
   constructor(readonly socket: Socket, readonly type: number) {
     super(type, nativeContext(defaultContext))
@@ -280,7 +289,10 @@ export class Socket extends EventEmitter {
       fail(this, state, open, closedError(), true)
     }
     let linger = 0
-    if (state.queue.peek() !== undefined) {
+    // Messages the socket's state refuses could only go after a receive,
+    // and a closed socket receives nothing: whatever linger says, they never
+    // will (waiting for them would keep the process alive for good).
+    if (state.queue.peek() !== undefined && !state.refusedByState) {
       try {
         linger = state.native.getOption(LINGER, 0) as number
       } catch {
@@ -514,9 +526,14 @@ function submit(socket: Socket, state: State, batch: Batch, owned: boolean): voi
     let sent: boolean
     try {
       sent = state.native.send(batch.frames)
+      state.refusedByState = false
     } catch (error) {
-      fail(socket, state, batch, error, false)
-      return
+      if (!isStateRefusal(error)) {
+        fail(socket, state, batch, error, false)
+        return
+      }
+      sent = false
+      state.refusedByState = true
     }
     if (sent) {
       succeed(socket, batch)
@@ -552,7 +569,12 @@ function flushWrites(socket: Socket, state: State): void {
       let sent: boolean
       try {
         sent = state.native.send(batch.frames)
+        state.refusedByState = false
       } catch (error) {
+        if (isStateRefusal(error)) {
+          state.refusedByState = true
+          break
+        }
         state.queue.shift()
         fail(socket, state, batch, error, state.closedByUser)
         continue

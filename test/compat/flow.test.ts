@@ -134,6 +134,50 @@ describe("compat send queue and the high-water mark", () => {
   })
 })
 
+describe("compat sends the socket's state refuses (REQ/REP lockstep)", () => {
+  it("a REQ holds requests sent before their replies, and every one is answered in order", async () => {
+    const rep = socket("rep")
+    const address = bindTo(rep)
+    rep.on("message", (request: Buffer) => rep.send(`reply to ${request}`))
+    const req = socket("req")
+    req.connect(address)
+    const errors: unknown[] = []
+    req.on("error", error => errors.push(error))
+    const replies = messages(req, 10)
+    for (let index = 0; index < 10; index++) req.send(`request ${index}`)
+    expect((await replies).map(([frame]) => frame)).toEqual(
+      Array.from({length: 10}, (_, index) => `reply to request ${index}`))
+    expect(errors).toEqual([])
+  })
+
+  it("a REP holds a reply sent before any request, and sends it once one arrives", async () => {
+    const rep = socket("rep")
+    const address = bindTo(rep)
+    let sentAt: string | undefined
+    rep.send("early reply", 0, () => { sentAt = "sent" })
+    expect(rep._zmq.pending).toBe(true)
+    const req = socket("req")
+    req.connect(address)
+    req.send("question")
+    expect(await nextMessage(req)).toEqual(["early reply"])
+    expect(sentAt).toBe("sent")
+  })
+
+  it("close() drops held requests at once whatever the linger: a closed socket never gets the reply they wait for", async () => {
+    const rep = socket("rep")
+    const address = bindTo(rep)
+    const req = socket("req")
+    req.connect(address)
+    const errors: Error[] = []
+    req.send("answered never", 0, err => { if (err) errors.push(err) })
+    req.send("held", 0, err => errors.push(err!))
+    expect(req._zmq.pending).toBe(true)
+    req.close()
+    expect(errors.map(error => error.message)).toEqual(["Socket is closed"])
+    expect(await nextMessage(rep)).toEqual(["answered never"])
+  })
+})
+
 describe("compat close() and linger", () => {
   it("with the default linger (-1), queued messages are still delivered after close()", async () => {
     const push = socket("push")

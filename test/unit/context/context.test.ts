@@ -42,6 +42,35 @@ describe("a custom Context", () => {
   it("a context option that is not a Context throws a TypeError", () => {
     expect(() => new zmq.Push({context: {} as zmq.Context})).toThrow(TypeError)
   })
+  it("has no own properties, as zeromq's: it spreads to {} and can be passed where options are read", () => {
+    const context = new zmq.Context({ioThreads: 2})
+    try {
+      expect(Object.keys(context)).toEqual([])
+      expect({...context}).toEqual({})
+      const copy = new zmq.Context(context as zmq.ContextOptions)
+      copy.close()
+      expect(context.ioThreads).toBe(2)
+    } finally {
+      context.close()
+    }
+  })
+
+  it("lists no options in for...in, as zeromq's", () => {
+    const context = new zmq.Context()
+    const push = new zmq.Push()
+    try {
+      const names = (object: object) => {
+        const found: string[] = []
+        for (const name in object) found.push(name)
+        return found
+      }
+      expect(names(context)).toEqual([])
+      expect(names(push)).toEqual([])
+    } finally {
+      push.close()
+      context.close()
+    }
+  })
 })
 
 describe("Context.close()", () => {

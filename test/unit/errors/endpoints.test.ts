@@ -114,3 +114,28 @@ describe("EADDRINUSE", () => {
     expect(error.address).toBe(address)
   })
 })
+
+describe("zeromq's error texts", () => {
+  it("unbind() and disconnect() of an endpoint the socket does not have: ENOENT \"No such endpoint\"", async () => {
+    const push = socket(new zmq.Push())
+    const address = "tcp://127.0.0.1:1"
+    for (const attempt of [() => push.unbind(address), () => push.unbindSync(address), () => push.disconnect(address)]) {
+      const error = await failure(attempt)
+      expect(error).toMatchObject({code: "ENOENT", message: "No such endpoint", address})
+      expect(typeof error.errno).toBe("number")
+    }
+  })
+
+  it("a socket type that is not a number: TypeError \"Socket type must be a number\"", () => {
+    for (const type of ["dealer", undefined, null]) {
+      let error: unknown
+      try {
+        new zmq.Socket(type as unknown as number)
+      } catch (caught) {
+        error = caught
+      }
+      expect(error).toBeInstanceOf(TypeError)
+      expect((error as Error).message).toBe("Socket type must be a number")
+    }
+  })
+})

@@ -120,3 +120,29 @@ describe("process exit", () => {
     expect(result.stdout).toBe("")
   })
 })
+
+describe("the exit-time warning about queued messages", () => {
+  const WAITING = "WARNING: Waiting for queued ZeroMQ messages to be delivered."
+  const ADVICE = "Set 'context.blocky = false' to change this behaviour."
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+  // A PUSH connected where nobody listens keeps its message queued, so exit
+  // waits for its whole linger, well past the warning's half second.
+  const waitingExit = (contextOptions: string) => `
+    const context = new zmq.Context(${contextOptions})
+    const push = new zmq.Push({context, linger: 1500})
+    push.connect("tcp://127.0.0.1:1")
+    push.send("queued").then(() => console.log("sent"))
+  `
+
+  it("is zeromq's, word for word, with its advice for a blocky context (the default)", async () => {
+    const result = await runChild(waitingExit("{}"))
+    expect(result).toMatchObject({code: 0, signal: null, timedOut: false, stdout: "sent\n"})
+    expect(result.stderr).toMatch(new RegExp(`^\\(node:\\d+\\) ${escape(WAITING)} ${escape(ADVICE)}\\n$`))
+  })
+
+  it("is zeromq's without the advice when the context is not blocky", async () => {
+    const result = await runChild(waitingExit("{blocky: false}"))
+    expect(result).toMatchObject({code: 0, signal: null, timedOut: false, stdout: "sent\n"})
+    expect(result.stderr).toMatch(new RegExp(`^\\(node:\\d+\\) ${escape(WAITING)}\\n$`))
+  })
+})

@@ -49,6 +49,13 @@ const strSamples: Record<string, string> = {
   interface: "lo",
 }
 
+/**
+ * Text options that libzmq clears when set to null (then they read null, as
+ * in zeromq); for the others libzmq keeps the value (PLAIN credentials) or
+ * refuses null (ZAP domain), as it does under zeromq.
+ */
+const clearedByNull = new Set(["socksProxy", "interface", "socksUsername", "socksPassword"])
+
 interface Step {
   set: unknown
   expected: unknown
@@ -82,11 +89,12 @@ function steps(name: string, spec: OptionSpec, initial: unknown): Step[] {
       const bytes = Buffer.from([0, 1, 0, 2])
       return spec.access === "W"
         ? [{set: bytes, expected: bytes}, {set: "abc", expected: "abc"}]
-        : [{set: bytes, expected: Buffer.from([0, 1, 0, 2])}, {set: "abc", expected: Buffer.from("abc")}]
+        // Read back as zeromq reads it, a string, but with every byte (zeromq cuts at NUL).
+        : [{set: bytes, expected: "\u0000\u0001\u0000\u0002"}, {set: "abc", expected: "abc"}]
     }
     case "str": {
       const value = strSamples[name] ?? "zmq-napi test"
-      return [{set: value, expected: value}]
+      return clearedByNull.has(name) ? [{set: value, expected: value}, {set: null, expected: null}] : [{set: value, expected: value}]
     }
     case "key": {
       const first = zmq.curveKeyPair().publicKey
@@ -165,6 +173,15 @@ for (const socket of socketClasses) {
 
     it("threadSafe reads false", () => {
       withSocket(socket.Class, s => expect(s.threadSafe).toBe(false))
+    })
+
+    it("every readable text option (and routingId) reads null while unset, as in zeromq", () => {
+      const textual = entries.filter(([, spec]) => (spec.type === "str" || spec.type === "bin") && spec.access === "RW"
+        && appliesTo(spec, socket) && missingFromBuild(spec) === undefined)
+      expect(textual.length).toBeGreaterThan(0)
+      withSocket(socket.Class, s => {
+        for (const [name] of textual) expect([name, (s as unknown as Record<string, unknown>)[name]]).toEqual([name, null])
+      })
     })
 
     it("lastEndpoint reads null before bind, then the bound endpoint", async () => {

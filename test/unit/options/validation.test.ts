@@ -122,16 +122,16 @@ describe("options objects", () => {
   ]
 
   for (const [what, value] of notOptions) {
-    it(`${what} as socket options throws a TypeError "options must be an object"`, () => {
+    it(`${what} as socket options throws a TypeError "Options must be an object", as in zeromq`, () => {
       const error = thrown(() => new zmq.Push(value as object))
       expect(error).toBeInstanceOf(TypeError)
-      expect(error.message).toMatch(/^options must be an object/)
+      expect(error.message).toBe("Options must be an object")
     })
 
-    it(`${what} as Context options throws a TypeError "options must be an object"`, () => {
+    it(`${what} as Context options throws a TypeError "Options must be an object", as in zeromq`, () => {
       const error = thrown(() => new zmq.Context(value as object))
       expect(error).toBeInstanceOf(TypeError)
-      expect(error.message).toMatch(/^options must be an object/)
+      expect(error.message).toBe("Options must be an object")
     })
   }
 
@@ -142,15 +142,15 @@ describe("options objects", () => {
     for (const create of [() => new zmq.Push(big as object), () => new zmq.Context(big as object)]) {
       const error = thrown(create)
       expect(error).toBeInstanceOf(TypeError)
-      expect(error.message).toMatch(/^options must be an object/)
+      expect(error.message).toBe("Options must be an object")
     }
   })
 
   it("per-call options of send() are checked the same way", async () => {
     const push = new zmq.Push({sendTimeout: 0})
     try {
-      await expect(push.send("x", Buffer.alloc(8) as object)).rejects.toThrow(/^options must be an object/)
-      await expect(push.sendBatch(["x"], [] as object)).rejects.toThrow(/^options must be an object/)
+      await expect(push.send("x", Buffer.alloc(8) as object)).rejects.toThrow("Options must be an object")
+      await expect(push.sendBatch(["x"], [] as object)).rejects.toThrow("Options must be an object")
     } finally {
       push.close()
     }
@@ -270,7 +270,7 @@ describe("constructor options", () => {
       expect(dealer.sendHighWaterMark).toBe(7)
       expect(dealer.immediate).toBe(true)
       expect(dealer.maxMessageSize).toBe(4096)
-      expect([...(dealer.routingId as Buffer)]).toEqual([0, 7, 0])
+      expect(dealer.routingId).toBe("\u0000\u0007\u0000")
     }, {linger: 0, sendHighWaterMark: 7, immediate: true, maxMessageSize: 4096n, routingId})
   })
 

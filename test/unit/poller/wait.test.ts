@@ -121,8 +121,8 @@ describe("argument checks", () => {
       [{timeout: 2 ** 31}, RangeError, /options\.timeout .* 2147483647, got 2147483648/],
       [{signal: {aborted: false}}, TypeError, /options\.signal must be an AbortSignal/],
       [{timout: 10}, TypeError, /Unknown wait\(\) option "timout"/],
-      [null, TypeError, /options must be an object/],
-      [5, TypeError, /options must be an object/],
+      [null, TypeError, /^Options must be an object$/],
+      [5, TypeError, /^Options must be an object$/],
     ]
     for (const [options, type, message] of bad) {
       const error = await failure(() => poller.wait(options as zmq.PollerWaitOptions))

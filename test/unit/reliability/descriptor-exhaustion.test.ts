@@ -44,8 +44,9 @@ function reportOf(result: ChildResult): Record<string, any> {
 // EMFILE (24) is what Linux reports when the process has no descriptor left
 // (ENFILE would be the system-wide table), from eventfd(), socket() and
 // getifaddrs() alike; libzmq passes errno through and the binding turns it
-// into `code`, `errno` and strerror's text.
-const EMFILE = {code: "EMFILE", errno: 24, message: "Too many open files"}
+// into `code`, `errno` and a text.
+// zeromq's text for EMFILE (libzmq says "Too many open files").
+const EMFILE = {code: "EMFILE", errno: 24, message: "Too many open file descriptors"}
 
 describe("descriptor exhaustion", () => {
   it("creating and binding sockets until descriptors run out fails with EMFILE, and a bind on tcp://127.0.0.1:* rejects with EMFILE instead of aborting", async () => {

@@ -18,11 +18,19 @@ const classNames = [
 const valueNames = ["context", "version", "capability", "curveKeyPair", "curvePublic", "z85Encode", "z85Decode"]
 
 describe("the compiled package", () => {
-  it("package.json maps require and import to dist/cjs/index.js and dist/esm/index.mjs", () => {
+  it("package.json maps require and import, each with its own declarations, and every target exists", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8"))
-    expect(manifest.exports["."].require).toBe("./dist/cjs/index.js")
-    expect(manifest.exports["."].import).toBe("./dist/esm/index.mjs")
+    expect(manifest.exports["."].require).toEqual({types: "./dist/cjs/index.d.ts", default: "./dist/cjs/index.js"})
+    expect(manifest.exports["."].import).toEqual({types: "./dist/esm/index.d.mts", default: "./dist/esm/index.mjs"})
     expect(manifest.main).toBe("./dist/cjs/index.js")
+    for (const [entry, conditions] of Object.entries(manifest.exports)) {
+      if (typeof conditions === "string") continue
+      for (const condition of ["import", "require"]) {
+        const {types, default: target} = (conditions as Record<string, {types: string; default: string}>)[condition]!
+        expect(fs.existsSync(path.join(packageRoot, types)), `${entry} ${condition} types ${types}`).toBe(true)
+        expect(fs.existsSync(path.join(packageRoot, target)), `${entry} ${condition} ${target}`).toBe(true)
+      }
+    }
   })
 
   it("loads through require() and import() with the same objects, and a default export", async () => {
