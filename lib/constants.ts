@@ -11,12 +11,29 @@ export const socketTypes = {
   router: 6, pull: 7, push: 8, xpub: 9, xsub: 10, stream: 11,
 } as const
 
+/** The draft socket types (ZMQ_BUILD_DRAFT_API), for zmq-napi/draft only. */
+export const draftSocketTypes = {
+  server: 12, client: 13, radio: 14, dish: 15, gather: 16, scatter: 17, dgram: 18, peer: 19, channel: 20,
+} as const
+
 export type SocketTypeNumber = (typeof socketTypes)[keyof typeof socketTypes]
 
 /** Socket type number → libzmq's name for it ("pair", "pub", ...). */
 export const socketTypeNames = Object.freeze(
   Object.fromEntries(Object.entries(socketTypes).map(([name, type]) => [type, name])),
 ) as Readonly<Record<number, keyof typeof socketTypes>>
+
+/**
+ * The thread-safe socket types: no ZMQ_FD (their readiness comes from
+ * libzmq's poller, src-native/thread_safe_signal.h) and no multipart messages.
+ */
+export const threadSafeSocketTypes: ReadonlySet<number> = new Set([
+  draftSocketTypes.server, draftSocketTypes.client, draftSocketTypes.radio, draftSocketTypes.dish,
+  draftSocketTypes.gather, draftSocketTypes.scatter, draftSocketTypes.peer, draftSocketTypes.channel,
+])
+
+/** ZMQ_GROUP_MAX_LENGTH: the longest RADIO/DISH group name, in bytes. */
+export const GROUP_MAX_LENGTH = 255
 
 /** ZMQ_POLLIN, ZMQ_POLLOUT, ZMQ_POLLERR: readiness (ZMQ_EVENTS, zmq_poll, `watch`) bits. */
 export const POLLIN = 1
@@ -42,5 +59,6 @@ export const errnos = {
   EAGAIN: 11,
   EBUSY: 16,
   EINVAL: 22,
+  ENOTSUP: 95,
   ETERM: ZMQ_HAUSNUMERO + 53,
 } as const

@@ -5,7 +5,7 @@
  * src-native/incoming.h); this cuts it into messages. Small frames are views
  * into the batch's Buffer.
  */
-import {FRAME_EXTERNAL, FRAME_MORE, type NativeSocket} from "./native"
+import {FRAME_EXTERNAL, FRAME_MORE, type MessagePropertyEntries, type NativeSocket} from "./native"
 
 /**
  * The class Node makes its Buffers with (Buffer[Symbol.species] is how
@@ -26,11 +26,15 @@ function fastBufferClass(): new (buffer: ArrayBufferLike, byteOffset: number, le
   } as unknown as new (buffer: ArrayBufferLike, byteOffset: number, length: number) => Buffer
 }
 
-/** Up to `max` whole messages available now, oldest first; null if there are none. */
+/**
+ * Up to `max` whole messages available now, oldest first; null if there are
+ * none. A draft socket's message ends with its property: `{routingId}`
+ * (Server, Peer) or `{group}` (Dish) after the frame, as in `zeromq` v6.
+ */
 export function receiveBatch(native: NativeSocket, max: number): Buffer[][] | null {
   const batch = native.receive(max)
   if (batch === null) return null
-  const [data, layout, large] = batch
+  const [data, layout, large, properties] = batch
   const bytes = data.buffer
   const frameCount = layout.length >> 1
   const messages: Buffer[][] = []
@@ -59,5 +63,13 @@ export function receiveBatch(native: NativeSocket, max: number): Buffer[][] | nu
       frames = undefined
     }
   }
+  if (properties !== undefined) addProperties(messages, properties)
   return messages
+}
+
+function addProperties(messages: Buffer[][], properties: MessagePropertyEntries): void {
+  const add = properties instanceof Uint32Array
+    ? (message: unknown[], index: number) => message.push({routingId: properties[index]!})
+    : (message: unknown[], index: number) => message.push({group: properties[index]!})
+  for (let index = 0; index < messages.length; index++) add(messages[index]!, index)
 }

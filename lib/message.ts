@@ -50,6 +50,16 @@ export function toFrames(value: unknown, message?: number): NativeFrame | Native
 }
 
 /**
+ * The one frame of a message for a socket without multipart messages (the
+ * thread-safe draft sockets): a frame, or an array of exactly one.
+ */
+export function singleFrame(frames: NativeFrame | NativeFrame[], socket: string, message?: number): NativeFrame {
+  if (!Array.isArray(frames)) return frames
+  if (frames.length === 1) return frames[0]!
+  throw new TypeError(`${frameName(message, undefined)} must be a single frame: ${socket} sockets do not support multipart messages, got ${frames.length} frames`)
+}
+
+/**
  * Normalises `sendBatch()` input. Indexed, not mapped: Array.prototype.map
  * skips the holes of a sparse array and would leave them for the packer.
  */

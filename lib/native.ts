@@ -10,6 +10,8 @@ export interface NativeContext {
   setOption(id: number, value: number): void
   close(): void
   readonly closed: boolean
+  /** The number that names this libzmq context in the whole process (src-native/context.h). */
+  readonly handle: number
 }
 
 /**
@@ -20,6 +22,12 @@ export const FRAME_MORE = 1
 /** The frame is not in the batch's bytes but the next of its separate values. */
 export const FRAME_EXTERNAL = 2
 
+/**
+ * A draft socket's per-message property in a received batch, one entry per
+ * message: the sender's routing id (Server, Peer) or the group (Dish).
+ */
+export type MessagePropertyEntries = Uint32Array | Buffer[]
+
 /** A frame as the native layer accepts it (lib/message.ts normalises user input). */
 export type NativeFrame = string | ArrayBufferView | null
 
@@ -29,8 +37,12 @@ export interface NativeSocket {
   connect(address: string): void
   disconnect(address: string): void
   close(): void
-  /** True when libzmq took the message; false when it would block (nothing sent). */
-  send(message: NativeFrame | NativeFrame[]): boolean
+  /**
+   * True when libzmq took the message; false when it would block (nothing
+   * sent). A draft socket's one-frame message may carry a routing id (Server,
+   * Peer) or a group (Radio).
+   */
+  send(message: NativeFrame | NativeFrame[], routingId?: number, group?: string | Uint8Array): boolean
   /**
    * Sends the messages of a pack until libzmq would block; how many it took.
    * `frames` (length, flags) pairs of `layout` describe the frames; their
@@ -43,7 +55,12 @@ export interface NativeSocket {
    * Buffer with the small frames' bytes back to back, (length, flags) pairs,
    * and the large frames as Buffers of their own (see lib/incoming.ts).
    */
-  receive(max: number): [data: Buffer, layout: Uint32Array, large: Buffer[]] | null
+  receive(max: number): [data: Buffer, layout: Uint32Array, large: Buffer[], properties?: MessagePropertyEntries] | null
+  /** Peer: connects and returns the routing id of that peer. */
+  connectPeer(address: string): number
+  /** Dish: group membership. */
+  join(group: string | Uint8Array): void
+  leave(group: string | Uint8Array): void
   getOption(id: number, kind: number): unknown
   setOption(id: number, kind: number, value: unknown): void
   /** Readiness interest: 1 = readable, 2 = writable, 0 = none. */
@@ -60,7 +77,8 @@ export interface NativeDescriptorWatch {
 }
 
 export interface Binding {
-  Context: new (shared?: boolean) => NativeContext
+  /** The default context (true), the context with that handle (a number), or a new one. */
+  Context: new (of?: true | number) => NativeContext
   Socket: new (type: number, context: NativeContext, onReady: (events: number) => void) => NativeSocket
   version: string
   capability: {ipc: boolean; pgm: boolean; tipc: boolean; norm: boolean; curve: boolean; gssapi: boolean; draft: boolean}

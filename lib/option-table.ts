@@ -28,6 +28,8 @@ export type OptionAccess = "R" | "W" | "RW"
 export type SocketTypeName =
   | "pair" | "pub" | "sub" | "req" | "rep" | "dealer" | "router"
   | "pull" | "push" | "xpub" | "xsub" | "stream"
+  // draft (zmq-napi/draft)
+  | "server" | "client" | "radio" | "dish" | "gather" | "scatter" | "dgram" | "peer" | "channel"
 
 /** Which sockets carry an option: every type, sending or receiving types, or a list. */
 export type OptionScope = "all" | "send" | "receive" | readonly SocketTypeName[]
@@ -91,7 +93,8 @@ export const socketOptions = {
   probeRouter: spec(51, "bool", "W", ["req", "dealer", "router"]),
   correlate: spec(52, "bool", "W", ["req"]),
   relaxed: spec(53, "bool", "W", ["req"]),
-  conflate: spec(54, "bool", "RW", ["pub", "sub", "dealer", "push", "pull"]),
+  // zeromq v6 offers it on Gather/Scatter too, where libzmq 4.3.4 accepts it but has no effect.
+  conflate: spec(54, "bool", "RW", ["pub", "sub", "dealer", "push", "pull", "gather", "scatter"]),
   zapDomain: spec(55, "str", "RW"),
   handover: spec(56, "bool", "W", ["router"]),
   typeOfService: spec(57, "int", "RW"),
@@ -185,7 +188,9 @@ export type OptionValue<T extends OptionType> =
   : never
 
 type SendTypes = "pair" | "pub" | "req" | "rep" | "dealer" | "router" | "push" | "xpub" | "xsub" | "stream"
+  | "server" | "client" | "radio" | "scatter" | "dgram" | "peer" | "channel"
 type ReceiveTypes = "pair" | "sub" | "req" | "rep" | "dealer" | "router" | "pull" | "xpub" | "xsub" | "stream"
+  | "server" | "client" | "dish" | "gather" | "dgram" | "peer" | "channel"
 
 type Applies<On, S extends SocketTypeName> =
   On extends "all" ? true

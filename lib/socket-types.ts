@@ -74,9 +74,15 @@ function define(target: {prototype: object}, methods: object): void {
   }
 }
 
-function setUp(target: {prototype: object}, type: SocketTypeName, sends: boolean, receives: boolean): void {
+/** @internal Installs receive/receiveBatch/iteration on a socket class (lib/draft.ts too). */
+export function defineReadable(target: {prototype: object}): void {
+  define(target, readableMethods)
+}
+
+/** @internal Installs a socket class's methods and options (lib/draft.ts too). */
+export function setUp(target: {prototype: object}, type: SocketTypeName, sends: boolean, receives: boolean): void {
   if (sends) define(target, writableMethods)
-  if (receives) define(target, readableMethods)
+  if (receives) defineReadable(target)
   defineSocketOptions(target.prototype, type, sends, receives)
 }
 

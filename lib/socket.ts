@@ -22,7 +22,7 @@ import {Context, context as defaultContext, nativeContext} from "./context"
 import {
   closedError, codeError, isClosingError, isStateRefusal, proxiedError, terminatedError, timeoutError, withZeromqText,
 } from "./errors"
-import {type Message, type MessageLike, snapshot, toBatch, toFrames} from "./message"
+import {type Message, type MessageLike, singleFrame, snapshot, toBatch, toFrames} from "./message"
 import {sendPacked} from "./outgoing"
 import {type NativeFrame, type NativeSocket} from "./native"
 import {eventsOf, type Observer} from "./observer"
@@ -32,7 +32,7 @@ import {
 import {warnIfDeferred} from "./deferred-options"
 import {appliesTo, assignOptions, checkOptions, defineOptions, type NativeKind} from "./options"
 import {Queue} from "./queue"
-import {POLLIN, POLLOUT, socketTypes} from "./constants"
+import {draftSocketTypes, POLLIN, POLLOUT, socketTypes, threadSafeSocketTypes} from "./constants"
 import {Engine} from "./engine"
 
 /** Messages read from libzmq per native call (also the read-ahead bound). */
@@ -59,10 +59,21 @@ interface Pending<T> {
   refusal?: unknown
 }
 
+/**
+ * @internal The message properties of a draft socket's send (lib/draft.ts):
+ * the peer to send to (Server, Peer) or the group (Radio).
+ */
+export interface MessageProperties {
+  routingId?: number
+  group?: string | Uint8Array
+}
+
 interface PendingSend extends Pending<void> {
   /** The messages to go (one for send(), several for sendBatch()), from `next` on. */
   messages: (NativeFrame | NativeFrame[])[]
   next: number
+  /** The properties of a send() that has them: its one message goes without packing. */
+  properties?: MessageProperties
   /** sendTimeout was 0: fail rather than wait. */
   immediate: boolean
 }
@@ -78,6 +89,10 @@ export const SocketType = {
   Request: socketTypes.req, Reply: socketTypes.rep, Dealer: socketTypes.dealer,
   Router: socketTypes.router, Pull: socketTypes.pull, Push: socketTypes.push,
   XPublisher: socketTypes.xpub, XSubscriber: socketTypes.xsub, Stream: socketTypes.stream,
+  // zmq-napi/draft
+  Server: draftSocketTypes.server, Client: draftSocketTypes.client, Radio: draftSocketTypes.radio,
+  Dish: draftSocketTypes.dish, Gather: draftSocketTypes.gather, Scatter: draftSocketTypes.scatter,
+  Datagram: draftSocketTypes.dgram, Peer: draftSocketTypes.peer, Channel: draftSocketTypes.channel,
 } as const
 
 /**
@@ -122,6 +137,8 @@ export class SocketState extends Engine {
   endpoints = 0
   /** Pollers waiting on this socket; undefined (the usual case) when none. */
   watchers: Set<ReadinessWatcher> | undefined = undefined
+  /** A thread-safe (draft) socket: no multipart messages. */
+  readonly singlePart: boolean
 
   /**
    * The public socket, held from here so that, as the native layer holds
@@ -130,6 +147,7 @@ export class SocketState extends Engine {
    */
   constructor(readonly socket: Socket, type: number, readonly context: Context) {
     super(type, nativeContext(context))
+    this.singlePart = threadSafeSocketTypes.has(type)
   }
 
   protected ready(events: number): void {
@@ -284,8 +302,12 @@ export class Socket {
     return this
   }
 
-  /** @internal Sends one message; see the class comment. */
-  protected sendMessage(message: MessageLike | MessageLike[], options?: OperationOptions): Promise<void> {
+  /**
+   * @internal Sends one message; see the class comment. A draft socket's
+   * send may carry message properties (checked by lib/draft.ts).
+   */
+  protected sendMessage(message: MessageLike | MessageLike[], options?: OperationOptions,
+                        properties?: MessageProperties): Promise<void> {
     const state = stateOf(this)
     const unusable = unusableError(state)
     if (unusable) return Promise.reject(unusable)
@@ -293,6 +315,7 @@ export class Socket {
     let signal: AbortSignal | undefined
     try {
       frames = toFrames(message)
+      if (state.singlePart) frames = singleFrame(frames, this.constructor.name)
       signal = checkSignal(options)
     } catch (error) {
       return Promise.reject(error)
@@ -303,7 +326,7 @@ export class Socket {
     if (state.budget > 0 && state.sends.peek() === undefined) {
       state.budget--
       try {
-        if (state.native.send(frames)) return RESOLVED
+        if (sendNow(state.native, frames, properties)) return RESOLVED
       } catch (error) {
         if (!isStateRefusal(error) || state.sendTimeout === 0) return Promise.reject(error)
         refusal = error
@@ -312,7 +335,7 @@ export class Socket {
     } else if (state.sendTimeout === 0 && state.sends.peek() !== undefined) {
       return Promise.reject(timeoutError())
     }
-    return queueSend(state, [snapshot(frames)], signal, 0, refusal)
+    return queueSend(state, [snapshot(frames)], signal, 0, refusal, properties)
   }
 
   /**
@@ -329,6 +352,7 @@ export class Socket {
     let signal: AbortSignal | undefined
     try {
       batch = toBatch(messages)
+      if (state.singlePart) batch = batch.map((frames, index) => singleFrame(frames, this.constructor.name, index))
       signal = checkSignal(options)
     } catch (error) {
       return Promise.reject(error)
@@ -415,12 +439,18 @@ class MessageIterator implements AsyncIterableIterator<Message[]> {
 
 defineOptions(Socket.prototype, socketOptions, spec => spec.on === "all")
 
+/** One message now, with its properties if it has any; false if libzmq would block. */
+function sendNow(native: NativeSocket, frames: NativeFrame | NativeFrame[], properties: MessageProperties | undefined): boolean {
+  return properties === undefined ? native.send(frames) : native.send(frames, properties.routingId, properties.group)
+}
+
 /** Queues a send that has to wait; `already` messages of its batch went out before. */
 function queueSend(state: SocketState, messages: (NativeFrame | NativeFrame[])[],
-                   signal: AbortSignal | undefined, already = 0, refusal?: unknown): Promise<void> {
+                   signal: AbortSignal | undefined, already = 0, refusal?: unknown,
+                   properties?: MessageProperties): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const pending: PendingSend = {
-      settled: false, resolve, messages, next: 0, immediate: state.sendTimeout === 0, refusal,
+      settled: false, resolve, messages, next: 0, immediate: state.sendTimeout === 0, refusal, properties,
       // A batch's rejection tells how many of its messages libzmq took.
       reject: already > 0 || messages.length > 1
         ? error => reject(withSent(error, already + pending.next))
@@ -514,6 +544,20 @@ function endpointCall(socket: Socket, operation: "bind" | "unbind" | "connect" |
   state.endpoints += operation === "bind" || operation === "connect" ? 1 : -1
 }
 
+/** @internal Peer.connectPeer() (lib/draft.ts): a connect that returns the peer's routing id. */
+export function connectPeer(socket: Socket, address: string): number {
+  const state = open(socket)
+  const checked = checkAddress(address)
+  let routingId: number
+  try {
+    routingId = state.native.connectPeer(checked)
+  } catch (error) {
+    throw withZeromqText(error)
+  }
+  state.endpoints++
+  return routingId
+}
+
 function checkAddress(address: unknown): string {
   if (typeof address !== "string") throw new TypeError(`address must be a string, got ${address === null ? "null" : typeof address}`)
   // libzmq keeps only the low 16 bits of a port: tcp://host:99999 would
@@ -572,7 +616,9 @@ function flushSends(state: SocketState): void {
   let pending: PendingSend | undefined
   while ((pending = state.sends.peek())) {
     try {
-      pending.next += sendPacked(state.native, pending.messages, pending.next)
+      // Packs carry no message properties: a send with them goes on its own.
+      if (pending.properties === undefined) pending.next += sendPacked(state.native, pending.messages, pending.next)
+      else if (sendNow(state.native, pending.messages[0]!, pending.properties)) pending.next = 1
       pending.refusal = undefined
     } catch (error) {
       if (isStateRefusal(error) && !pending.immediate) {

@@ -17,7 +17,7 @@ const tsc = require.resolve("typescript/bin/tsc")
 rmSync(join(root, "dist"), {recursive: true, force: true})
 execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.json")], {stdio: "inherit", cwd: root})
 
-const entries = {"index.mjs": "../cjs/index.js", "compat.mjs": "../cjs/compat/index.js"}
+const entries = {"index.mjs": "../cjs/index.js", "draft.mjs": "../cjs/draft.js", "compat.mjs": "../cjs/compat/index.js"}
 mkdirSync(join(root, "dist/esm"), {recursive: true})
 for (const [entry, target] of Object.entries(entries)) {
   writeFileSync(join(root, "dist/esm", entry), [

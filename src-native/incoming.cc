@@ -55,7 +55,44 @@ struct Frames {
 
 }  // namespace
 
-Napi::Value ReceiveBatch(Napi::Env env, void* socket, uint32_t max) {
+// One message's property: read from its first frame, before that frame's
+// zmq_msg_t is handed over to a Buffer.
+class Properties {
+public:
+    Properties(Napi::Env env, MessageProperty property, size_t frames) : env_(env), property_(property) {
+        if (property_ == MessageProperty::RoutingId) routing_ids_ = Napi::Uint32Array::New(env, frames);
+        if (property_ == MessageProperty::Group) groups_ = Napi::Array::New(env);
+    }
+
+    void Add(zmq_msg_t* first_frame) {
+#ifdef ZMQ_BUILD_DRAFT_API
+        if (property_ == MessageProperty::RoutingId) {
+            routing_ids_[count_] = zmq_msg_routing_id(first_frame);
+        } else if (property_ == MessageProperty::Group) {
+            const char* group = zmq_msg_group(first_frame);
+            groups_.Set(count_, Napi::Buffer<char>::Copy(env_, group, std::strlen(group)));
+        }
+#endif
+        count_++;
+    }
+
+    // The entries for the batch's messages (a routing-id array is cut to them).
+    Napi::Value Value() const {
+        if (property_ == MessageProperty::RoutingId) {
+            return Napi::Uint32Array::New(env_, count_, routing_ids_.ArrayBuffer(), 0);
+        }
+        return groups_;
+    }
+
+private:
+    Napi::Env env_;
+    MessageProperty property_;
+    Napi::Uint32Array routing_ids_;
+    Napi::Array groups_;
+    uint32_t count_ = 0;
+};
+
+Napi::Value ReceiveBatch(Napi::Env env, void* socket, uint32_t max, MessageProperty property) {
     Frames frames;
     size_t bytes = 0;
 
@@ -86,9 +123,13 @@ done:
     auto layout = Napi::Uint32Array::New(env, frames.msgs.size() * 2);
     auto large = Napi::Array::New(env);
     uint32_t large_count = 0;
+    Properties properties(env, property, frames.msgs.size());
+    bool first_frame = true;
     uint8_t* cursor = data.Data();
     for (size_t index = 0; index < frames.msgs.size(); index++) {
         zmq_msg_t* msg = &frames.msgs[index];
+        if (property != MessageProperty::None && first_frame) properties.Add(msg);
+        first_frame = !zmq_msg_more(msg);
         size_t size = zmq_msg_size(msg);
         uint32_t flags = zmq_msg_more(msg) ? kFrameMore : 0;
         if (size >= kZeroCopyBytes) {
@@ -119,10 +160,11 @@ done:
         layout[index * 2 + 1] = flags;
     }
 
-    auto result = Napi::Array::New(env, 3);
+    auto result = Napi::Array::New(env, property == MessageProperty::None ? 3 : 4);
     result.Set(0u, data);
     result.Set(1u, layout);
     result.Set(2u, large);
+    if (property != MessageProperty::None) result.Set(3u, properties.Value());
     return result;
 }
 

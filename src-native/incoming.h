@@ -19,10 +19,15 @@ namespace zmqnapi {
 constexpr uint32_t kFrameMore = 1;      // another frame of the same message follows
 constexpr uint32_t kFrameExternal = 2;  // the frame is the next Buffer of `large`
 
+// The per-message property a draft socket's batch carries as a fourth element,
+// one entry per message: the sender's routing id (SERVER, PEER) as a
+// Uint32Array, or the group (DISH) as an array of Buffers.
+enum class MessageProperty { None, RoutingId, Group };
+
 // Reads up to `max` complete messages (and about 32 KiB of data) without
-// blocking. Returns [data: Buffer, layout: Uint32Array, large: Buffer[]] or
-// null when nothing is available. Throws the libzmq error for anything but
-// EAGAIN.
-Napi::Value ReceiveBatch(Napi::Env env, void* socket, uint32_t max);
+// blocking. Returns [data: Buffer, layout: Uint32Array, large: Buffer[]]
+// (plus the property's entries unless it is None) or null when nothing is
+// available. Throws the libzmq error for anything but EAGAIN.
+Napi::Value ReceiveBatch(Napi::Env env, void* socket, uint32_t max, MessageProperty property);
 
 }  // namespace zmqnapi

@@ -1,5 +1,6 @@
 #include "outgoing.h"
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 
@@ -167,6 +168,24 @@ void OutgoingMessage::AddValue(Napi::Env env, napi_value frame) {
     InitOutgoing(env, Napi::Value(env, frame), &parts_[count_]);
     count_++;
 }
+
+#ifdef ZMQ_BUILD_DRAFT_API
+
+void OutgoingMessage::SetRoutingId(Napi::Env env, uint32_t routing_id) {
+    if (zmq_msg_set_routing_id(&parts_[0], routing_id) != 0) ThrowZmq(env, zmq_errno());
+}
+
+void OutgoingMessage::SetGroup(Napi::Env env, const std::string& group) {
+    if (zmq_msg_set_group(&parts_[0], group.c_str()) != 0) ThrowZmq(env, zmq_errno());
+}
+
+#else  // unreachable: without draft APIs there are no sockets with these properties
+
+void OutgoingMessage::SetRoutingId(Napi::Env env, uint32_t) { ThrowZmq(env, ENOTSUP); }
+
+void OutgoingMessage::SetGroup(Napi::Env env, const std::string&) { ThrowZmq(env, ENOTSUP); }
+
+#endif
 
 OutgoingMessage::~OutgoingMessage() {
     for (size_t index = sent_; index < count_; index++) zmq_msg_close(&parts_[index]);

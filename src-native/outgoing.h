@@ -14,6 +14,7 @@
 #include <zmq.h>
 
 #include <memory>
+#include <string>
 
 namespace zmqnapi {
 
@@ -38,10 +39,18 @@ public:
     // rest of a message once it took its first part), and then nothing was sent.
     int Send(void* socket);
 
+    size_t Frames() const { return count_; }
+
     // Appends a frame holding a copy of `size` bytes.
     void AddBytes(Napi::Env env, const void* data, size_t size);
     // Appends a frame converted from a JS value (see InitOutgoing).
     void AddValue(Napi::Env env, napi_value frame);
+
+    // Message properties of the thread-safe draft sockets, whose messages
+    // have one frame: the peer to send to (SERVER, PEER; not 0), and the
+    // group (RADIO). Throw the libzmq error (EINVAL) for a value it refuses.
+    void SetRoutingId(Napi::Env env, uint32_t routing_id);
+    void SetGroup(Napi::Env env, const std::string& group);
 
 private:
     void Reserve(size_t frames);

@@ -180,7 +180,7 @@ void Proxy::Run(const Napi::CallbackInfo& info) {
     auto shared = std::make_shared<Shared>();
     std::unique_ptr<Readiness> control_readiness;
     if (error == 0) {
-        control_readiness = std::make_unique<Readiness>(module_->Loop(), control, fd,
+        control_readiness = std::make_unique<Readiness>(module_->Loop(), control, fd, nullptr,
                                                         [this](int) { ReadStatistics(); });
         for (int slot = 0; slot < kSockets; slot++) {
             if (sockets_[slot] != nullptr) shared->sockets[slot] = sockets_[slot]->Handle();

@@ -4,6 +4,8 @@
 
 #include <cerrno>
 
+#include "thread_safe_signal.h"
+
 namespace zmqnapi {
 
 // The libuv handles live in their own allocation: uv_close completes
@@ -16,8 +18,8 @@ struct Readiness::Handles {
     int pending_closes;
 };
 
-Readiness::Readiness(uv_loop_t* loop, void* socket, int fd, Notify notify)
-    : socket_(socket), handles_(new Handles{}), notify_(std::move(notify)) {
+Readiness::Readiness(uv_loop_t* loop, void* socket, int fd, ThreadSafeSignal* signal, Notify notify)
+    : socket_(socket), signal_(signal), handles_(new Handles{}), notify_(std::move(notify)) {
     handles_->owner = this;
     uv_poll_init_socket(loop, &handles_->poll, fd);
     uv_idle_init(loop, &handles_->idle);
@@ -26,6 +28,9 @@ Readiness::Readiness(uv_loop_t* loop, void* socket, int fd, Notify notify)
     uv_poll_start(&handles_->poll, UV_READABLE, [](uv_poll_t* poll, int, int) {
         auto handles = static_cast<Handles*>(poll->data);
         if (handles->owner == nullptr) return;
+        // A poller's signal stays set until taken; taken before ZMQ_EVENTS
+        // is read, so a change after the read signals again.
+        if (handles->owner->signal_ != nullptr) handles->owner->signal_->Drain();
         // The socket's state changed in some way: nothing is known any more.
         handles->owner->known_blocked_ = 0;
         handles->owner->Fire();

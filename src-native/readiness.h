@@ -1,7 +1,9 @@
 // Readiness: tells the JS side when a libzmq socket can be read or written.
 //
 // libzmq exposes one file descriptor (ZMQ_FD) that signals *any* change of the
-// socket's state, edge-triggered, and only ever as "readable". The actual state
+// socket's state, edge-triggered, and only ever as "readable". A thread-safe
+// draft socket has none; a libzmq poller gives it one that signals the same
+// way (thread_safe_signal.h), drained on every wake-up. The actual state
 // is in ZMQ_EVENTS. Reading ZMQ_EVENTS, zmq_msg_send and zmq_msg_recv all
 // consume the edge, so after a successful send or receive the state must be
 // re-read: if the wanted event is already there, the FD will not fire again
@@ -34,13 +36,17 @@
 
 namespace zmqnapi {
 
+class ThreadSafeSignal;
+
 class Readiness {
 public:
     // `notify` is called with the current ZMQ_EVENTS bits whenever they
     // intersect the interest.
     using Notify = std::function<void(int events)>;
 
-    Readiness(uv_loop_t* loop, void* socket, int fd, Notify notify);
+    // `fd` is the socket's ZMQ_FD, or `signal`'s descriptor for a thread-safe
+    // socket (`signal` must then outlive Close()).
+    Readiness(uv_loop_t* loop, void* socket, int fd, ThreadSafeSignal* signal, Notify notify);
     ~Readiness();
 
     Readiness(const Readiness&) = delete;
@@ -78,6 +84,7 @@ private:
     void ApplyRef();
 
     void* socket_;
+    ThreadSafeSignal* signal_;
     Handles* handles_;
     Notify notify_;
     int interest_ = 0;

@@ -76,6 +76,23 @@ bool TypedArrayElements(napi_env env, napi_value value, napi_typedarray_type wan
     return type == want;
 }
 
+// A group name (RADIO/DISH) as libzmq takes it: a C string.
+std::string GroupBytes(Napi::Env env, Napi::Value value) {
+    if (!value.IsString() && !value.IsTypedArray()) ThrowType(env, "group", "a string or a Buffer");
+    std::string group = OptionBytes(env, value);
+    if (group.find('\0') != std::string::npos) throw Napi::TypeError::New(env, "group must not contain NUL bytes");
+    return group;
+}
+
+// What a socket type's received messages carry besides their frames.
+MessageProperty PropertyOf(int type) {
+#ifdef ZMQ_BUILD_DRAFT_API
+    if (type == ZMQ_SERVER || type == ZMQ_PEER) return MessageProperty::RoutingId;
+    if (type == ZMQ_DISH) return MessageProperty::Group;
+#endif
+    return MessageProperty::None;
+}
+
 }  // namespace
 
 Napi::Function Socket::Define(Napi::Env env) {
@@ -85,6 +102,9 @@ Napi::Function Socket::Define(Napi::Env env) {
             InstanceMethod<&Socket::Unbind>("unbind"),
             InstanceMethod<&Socket::Connect>("connect"),
             InstanceMethod<&Socket::Disconnect>("disconnect"),
+            InstanceMethod<&Socket::ConnectPeer>("connectPeer"),
+            InstanceMethod<&Socket::Join>("join"),
+            InstanceMethod<&Socket::Leave>("leave"),
             InstanceMethod<&Socket::JsClose>("close"),
             InstanceMethod<&Socket::GetOption>("getOption"),
             InstanceMethod<&Socket::SetOption>("setOption"),
@@ -115,14 +135,21 @@ Socket::Socket(const Napi::CallbackInfo& info)
 
     int fd = -1;
     size_t fd_size = sizeof(fd);
-    if (zmq_getsockopt(handle_, ZMQ_FD, &fd, &fd_size) != 0) {
+    if (ThreadSafeSignal::IsThreadSafe(handle_)) {
+        signal_ = ThreadSafeSignal::Create(handle_);
+        if (signal_ != nullptr) fd = signal_->Fd();
+    } else if (zmq_getsockopt(handle_, ZMQ_FD, &fd, &fd_size) != 0) {
+        fd = -1;
+    }
+    if (fd < 0) {
         int error = zmq_errno();
         zmq_close(handle_);
         handle_ = nullptr;
         ThrowZmq(env, error);
     }
+    property_ = PropertyOf(info[0].As<Napi::Number>().Int32Value());
 
-    readiness_ = std::make_unique<Readiness>(module_->Loop(), handle_, fd,
+    readiness_ = std::make_unique<Readiness>(module_->Loop(), handle_, fd, signal_.get(),
                                              [this](int events) { OnReady(events); });
     context_ref_ = Napi::Persistent(info[1].As<Napi::Object>());
     on_ready_ = Napi::Weak(info[2].As<Napi::Function>());
@@ -166,7 +193,7 @@ void Socket::Close(CloseReason reason) {
     } else {
         // Inside exit() the event loop is gone for good: its handles are left
         // as they are rather than closed through it.
-        if (reason != CloseReason::ProcessExit) readiness_->Close();
+        StopReadiness(reason != CloseReason::ProcessExit);
         // Linger decides what happens to queued messages, as in libzmq.
         zmq_close(handle_);
     }
@@ -193,8 +220,13 @@ void* Socket::Lend(Proxy* proxy) {
     // The FD poll would read ZMQ_EVENTS on this thread while the proxy's
     // thread uses the socket. The proxy closes the socket when it ends, so
     // readiness is never needed again.
-    readiness_->Close();
+    StopReadiness(true);
     return handle_;
+}
+
+void Socket::StopReadiness(bool loop_alive) {
+    if (loop_alive) readiness_->Close();
+    signal_.reset();
 }
 
 void Socket::ClosedByProxy(bool js_alive) {
@@ -255,15 +287,73 @@ void Socket::Disconnect(const Napi::CallbackInfo& info) {
     endpoints_--;
 }
 
+// connectPeer(address: string): number
+// PEER: connects and returns the routing id that addresses that peer.
+Napi::Value Socket::ConnectPeer(const Napi::CallbackInfo& info) {
+    auto socket = Open(info.Env());
+    auto endpoint = Endpoint(info);
+    uint32_t routing_id = 0;
+#ifdef ZMQ_BUILD_DRAFT_API
+    routing_id = zmq_connect_peer(socket, endpoint.c_str());
+    if (routing_id == 0) ThrowZmq(info.Env(), zmq_errno(), endpoint);
+#else
+    (void)socket;
+    ThrowZmq(info.Env(), ENOTSUP, endpoint);
+#endif
+    endpoints_++;
+    return Napi::Number::New(info.Env(), routing_id);
+}
+
+// join(group: string | Buffer), leave(group): DISH membership.
+void Socket::Join(const Napi::CallbackInfo& info) {
+#ifdef ZMQ_BUILD_DRAFT_API
+    ChangeMembership(info, zmq_join);
+#else
+    ThrowZmq(info.Env(), ENOTSUP);
+#endif
+}
+
+void Socket::Leave(const Napi::CallbackInfo& info) {
+#ifdef ZMQ_BUILD_DRAFT_API
+    ChangeMembership(info, zmq_leave);
+#else
+    ThrowZmq(info.Env(), ENOTSUP);
+#endif
+}
+
+void Socket::ChangeMembership(const Napi::CallbackInfo& info, int (*change)(void*, const char*)) {
+    auto socket = Open(info.Env());
+    auto group = GroupBytes(info.Env(), info[0]);
+    if (int error = Retry([&] { return change(socket, group.c_str()); })) ThrowZmq(info.Env(), error);
+    // A join or leave is a command to the peers; the socket may have processed others meanwhile.
+    readiness_->AfterIo();
+}
+
 void Socket::JsClose(const Napi::CallbackInfo&) { Close(CloseReason::User); }
 
-// send(message: Frame | Frame[]): boolean
+void Socket::SetProperties(const Napi::CallbackInfo& info, OutgoingMessage& message) const {
+    auto env = info.Env();
+    bool routed = !info[1].IsUndefined();
+    bool grouped = !info[2].IsUndefined() && !info[2].IsNull();
+    if (!routed && !grouped) return;
+    if (message.Frames() != 1) throw Napi::TypeError::New(env, "message must have exactly one frame");
+    if (routed) {
+        if (!info[1].IsNumber()) ThrowType(env, "routingId", "a number");
+        message.SetRoutingId(env, info[1].As<Napi::Number>().Uint32Value());
+    }
+    if (grouped) {
+        message.SetGroup(env, GroupBytes(env, info[2]));
+    }
+}
+
+// send(message: Frame | Frame[], routingId?: number, group?: string): boolean
 // True when libzmq took the whole message; false (nothing sent) when it would
-// block.
+// block. The routing id and group are message properties of the draft sockets.
 Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
     auto env = info.Env();
     auto socket = Open(env);
     OutgoingMessage message(env, info[0]);
+    if (info.Length() > 1) SetProperties(info, message);
     int error = message.Send(socket);
     if (error == EAGAIN) {
         readiness_->AfterWouldBlock(ZMQ_POLLOUT);
@@ -344,7 +434,7 @@ Napi::Value Socket::Receive(const Napi::CallbackInfo& info) {
     auto socket = Open(env);
     uint32_t max = info[0].IsNumber() ? info[0].As<Napi::Number>().Uint32Value() : 1;
     try {
-        auto batch = ReceiveBatch(env, socket, max == 0 ? 1 : max);
+        auto batch = ReceiveBatch(env, socket, max == 0 ? 1 : max, property_);
         if (batch.IsNull()) {
             readiness_->AfterWouldBlock(ZMQ_POLLIN);
         } else {

@@ -13,12 +13,15 @@
 #include <memory>
 #include <string>
 
+#include "incoming.h"
 #include "readiness.h"
+#include "thread_safe_signal.h"
 
 namespace zmqnapi {
 
 class Context;
 class Module;
+class OutgoingMessage;
 class Proxy;
 
 class Socket : public Napi::ObjectWrap<Socket> {
@@ -71,6 +74,11 @@ private:
     void Unbind(const Napi::CallbackInfo& info);
     void Connect(const Napi::CallbackInfo& info);
     void Disconnect(const Napi::CallbackInfo& info);
+    Napi::Value ConnectPeer(const Napi::CallbackInfo& info);
+    void Join(const Napi::CallbackInfo& info);
+    void Leave(const Napi::CallbackInfo& info);
+    // zmq_join or zmq_leave with the group in info[0].
+    void ChangeMembership(const Napi::CallbackInfo& info, int (*change)(void*, const char*));
     void JsClose(const Napi::CallbackInfo& info);
     Napi::Value Send(const Napi::CallbackInfo& info);
     Napi::Value SendPacked(const Napi::CallbackInfo& info);
@@ -93,12 +101,22 @@ private:
     // Calls the JS onReady handler with `value`; see socket.cc.
     void CallOnReady(int value);
     std::string Endpoint(const Napi::CallbackInfo& info) const;
+    // The routing id (info[1]) and group (info[2]) of a draft socket's send.
+    void SetProperties(const Napi::CallbackInfo& info, OutgoingMessage& message) const;
+    // Stops readiness, then releases a thread-safe socket's poller; both must
+    // be gone before the libzmq socket is closed or handed to a proxy.
+    void StopReadiness(bool loop_alive);
 
     Module* module_;
     Context* context_;
     void* handle_ = nullptr;
     Proxy* proxy_ = nullptr;
     int endpoints_ = 0;
+    // What the messages of this socket type carry besides their frames.
+    MessageProperty property_ = MessageProperty::None;
+    // A thread-safe socket's pollable descriptor (it has no ZMQ_FD); declared
+    // before readiness_, which watches it, so that it is destroyed after it.
+    std::unique_ptr<ThreadSafeSignal> signal_;
     std::unique_ptr<Readiness> readiness_;
     Napi::ObjectReference context_ref_;
     // JS function called with ZMQ_EVENTS bits, or with -ETERM when the

@@ -3,7 +3,7 @@
  * OS), and child processes for lifecycle tests that must observe exit codes
  * and signals.
  */
-import {spawn} from "node:child_process"
+import {execFile, spawn} from "node:child_process"
 import {randomUUID} from "node:crypto"
 import * as fs from "node:fs"
 import {tmpdir} from "node:os"
@@ -81,6 +81,23 @@ export function runChild(source: string,
   })
 }
 
+/**
+ * Child source (for runChild) defining `measureIdle(done)`: prints the event
+ * loop utilisation over the next 300 ms as JSON `{utilization}` (the share of
+ * time the loop was not waiting for I/O: about 1 when it spins, about 0 when
+ * it is idle), then runs `done`.
+ */
+export const measureIdleSource = `
+  const {performance} = require("node:perf_hooks")
+  function measureIdle(done) {
+    const start = performance.eventLoopUtilization()
+    setTimeout(() => {
+      console.log(JSON.stringify({utilization: performance.eventLoopUtilization(start).utilization}))
+      done()
+    }, 300)
+  }
+`
+
 /** An Error as libzmq failures carry it. */
 export type ZmqError = Error & {code?: string; errno?: number; address?: string}
 
@@ -124,4 +141,20 @@ export function withWorker(workerBody: string, onMessage: string, {logMessages =
       pull.close()
     })
   `
+}
+
+/**
+ * Runs tsc --noEmit on `file` as a consumer of the package would compile it
+ * (importing "zmq-napi" by name); resolves with its exit code and output.
+ */
+export function typeCheck(file: string, skipLibCheck: boolean): Promise<{code: number; output: string}> {
+  const tsc = path.join(packageRoot, "node_modules/typescript/bin/tsc")
+  const args = [tsc, "--noEmit", "--strict", "--module", "node16", "--moduleResolution", "node16",
+    "--target", "ES2022", "--types", "node", "--typeRoots", path.join(packageRoot, "node_modules/@types"),
+    "--skipLibCheck", String(skipLibCheck), file]
+  return new Promise(resolve => {
+    execFile(process.execPath, args, {cwd: packageRoot}, (error, stdout, stderr) => {
+      resolve({code: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: stdout + stderr})
+    })
+  })
 }

@@ -4,28 +4,15 @@
  * peer closed); uv_poll is level-triggered, so unless ZMQ_EVENTS is read the
  * signal stays up and the loop wakes again at once, forever: a process that
  * merely had a message waiting unread ran at 100% CPU. Measured in a child
- * with the event loop utilisation (the share of time the loop was not
- * waiting for I/O): about 1 when it spins, about 0 when it is idle.
+ * with the event loop utilisation (`measureIdleSource`).
  */
 import {describe, expect, it} from "vitest"
-import {runChild} from "../../helpers"
-
-/** Child source: prints the loop utilisation over the next 300 ms, then runs `done`. */
-const measure = `
-  const {performance} = require("node:perf_hooks")
-  function measureIdle(done) {
-    const start = performance.eventLoopUtilization()
-    setTimeout(() => {
-      console.log(JSON.stringify({utilization: performance.eventLoopUtilization(start).utilization}))
-      done()
-    }, 300)
-  }
-`
+import {measureIdleSource, runChild} from "../../helpers"
 
 describe("an idle socket leaves the event loop idle", () => {
   it("while a message waits unread", async () => {
     const result = await runChild(`
-      ${measure}
+      ${measureIdleSource}
       const pull = new zmq.Pull({linger: 0})
       pull.bindSync("inproc://idle-unread")
       const push = new zmq.Push({linger: 0})
@@ -39,7 +26,7 @@ describe("an idle socket leaves the event loop idle", () => {
 
   it("after its inproc peer closed", async () => {
     const result = await runChild(`
-      ${measure}
+      ${measureIdleSource}
       const pull = new zmq.Pull({linger: 0})
       pull.bindSync("inproc://idle-peer-closed")
       const push = new zmq.Push({linger: 0})

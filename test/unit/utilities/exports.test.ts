@@ -4,12 +4,11 @@
  * the zeromq v6 API that exists so far, and each socket class has exactly the
  * methods its type supports.
  */
-import {execFile} from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import {describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
-import {packageRoot, runChild} from "../../helpers"
+import {packageRoot, runChild, typeCheck} from "../../helpers"
 import {socketClasses} from "../options/socket-classes"
 
 const classNames = [
@@ -67,26 +66,13 @@ describe("the compiled package", () => {
   })
 })
 
-/** Runs tsc --noEmit on a fixture as a consumer would compile it; resolves with its output. */
-function typeCheck(fixture: string, skipLibCheck: boolean): Promise<{code: number; output: string}> {
-  const tsc = path.join(packageRoot, "node_modules/typescript/bin/tsc")
-  const args = [tsc, "--noEmit", "--strict", "--module", "node16", "--moduleResolution", "node16",
-    "--target", "ES2022", "--types", "node", "--typeRoots", path.join(packageRoot, "node_modules/@types"),
-    "--skipLibCheck", String(skipLibCheck), path.join(__dirname, "fixtures", fixture)]
-  return new Promise(resolve => {
-    execFile(process.execPath, args, {cwd: packageRoot}, (error, stdout, stderr) => {
-      resolve({code: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: stdout + stderr})
-    })
-  })
-}
-
 describe("type declarations", () => {
   it("give each socket class its methods and typed options, and refuse what it lacks", async () => {
-    expect(await typeCheck("typed-options.ts", true)).toEqual({code: 0, output: ""})
+    expect(await typeCheck(path.join(__dirname, "fixtures/typed-options.ts"), true)).toEqual({code: 0, output: ""})
   }, 60_000)
 
   it("type-check on their own (a consumer without skipLibCheck)", async () => {
-    expect(await typeCheck("declarations.ts", false)).toEqual({code: 0, output: ""})
+    expect(await typeCheck(path.join(__dirname, "fixtures/declarations.ts"), false)).toEqual({code: 0, output: ""})
   }, 60_000)
 })
 
