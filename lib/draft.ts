@@ -24,7 +24,7 @@ import {
   connectPeer, defineSocketOptions, type MessageProperties, type OperationOptions, Socket, type SocketOptions,
   usableNativeSocket,
 } from "./socket"
-import {defineReadable, setUp} from "./socket-types"
+import {defineReadable, type Readable, setUp, type Writable} from "./socket-types"
 
 type Options<S extends SocketTypeName> = SocketOptions & SocketOptionsFor<S>
 
@@ -41,24 +41,6 @@ export interface RadioGroupOptions {
 /** The group a Dish received a message under. */
 export interface DishGroupOptions {
   group: Buffer
-}
-
-/** Receiving sockets whose messages have the shape M. */
-export interface ReadableAs<M> {
-  /** The next message. */
-  receive(options?: OperationOptions): Promise<M>
-  /** Every message at hand (at least one, waiting for it if need be), oldest first. */
-  receiveBatch(options?: OperationOptions): Promise<M[]>
-  /** Iterates over received messages until the socket is closed. */
-  [Symbol.asyncIterator](): AsyncIterableIterator<M>
-}
-
-/** Sending sockets without message properties, whose messages are M. */
-export interface WritableAs<M> {
-  /** Queues one message; resolves when libzmq has taken it. */
-  send(message: M, options?: OperationOptions): Promise<void>
-  /** Queues several messages, in order, as one operation. */
-  sendBatch(messages: readonly M[], options?: OperationOptions): Promise<void>
 }
 
 /** A thread-safe socket's message: one frame (an array of one is accepted too). */
@@ -123,7 +105,7 @@ function withProperties(check: () => MessageProperties,
   return send(properties)
 }
 
-export interface Server extends ReadableAs<[Message, ServerRoutingOptions]>, SocketOptionProperties<"server"> {}
+export interface Server extends Readable<[Message, ServerRoutingOptions]>, SocketOptionProperties<"server"> {}
 /**
  * Serves many Clients: each received message says which client sent it
  * (`routingId`), and each reply names the client it goes to.
@@ -142,7 +124,7 @@ export class Server extends Socket {
 defineReadable(Server)
 defineSocketOptions(Server.prototype, "server", true, true)
 
-export interface Client extends ReadableAs<[Message]>, WritableAs<Single>, SocketOptionProperties<"client"> {}
+export interface Client extends Readable<[Message]>, Writable<Single>, SocketOptionProperties<"client"> {}
 /** Talks to Servers: requests and replies in any order, one frame each. */
 export class Client extends Socket {
   constructor(options: Options<"client"> = {}) { super(draftType("client", "Client"), options) }
@@ -161,7 +143,7 @@ export class Radio extends Socket {
 }
 defineSocketOptions(Radio.prototype, "radio", true, false)
 
-export interface Dish extends ReadableAs<[Message, DishGroupOptions]>, SocketOptionProperties<"dish"> {}
+export interface Dish extends Readable<[Message, DishGroupOptions]>, SocketOptionProperties<"dish"> {}
 /** Receives what Radios send under the groups it joined, exact match. */
 export class Dish extends Socket {
   constructor(options: Options<"dish"> = {}) { super(draftType("dish", "Dish"), options) }
@@ -181,21 +163,21 @@ export class Dish extends Socket {
 defineReadable(Dish)
 defineSocketOptions(Dish.prototype, "dish", false, true)
 
-export interface Gather extends ReadableAs<[Message]>, SocketOptionProperties<"gather"> {}
+export interface Gather extends Readable<[Message]>, SocketOptionProperties<"gather"> {}
 /** Receives from Scatters, fair-queued: a Pull without multipart. */
 export class Gather extends Socket {
   constructor(options: Options<"gather"> = {}) { super(draftType("gather", "Gather"), options) }
 }
 setUp(Gather, "gather", false, true)
 
-export interface Scatter extends WritableAs<Single>, SocketOptionProperties<"scatter"> {}
+export interface Scatter extends Writable<Single>, SocketOptionProperties<"scatter"> {}
 /** Sends to Gathers, round-robin: a Push without multipart. */
 export class Scatter extends Socket {
   constructor(options: Options<"scatter"> = {}) { super(draftType("scatter", "Scatter"), options) }
 }
 setUp(Scatter, "scatter", true, false)
 
-export interface Datagram extends ReadableAs<[Message, Message]>, WritableAs<[MessageLike, MessageLike]>,
+export interface Datagram extends Readable<[Message, Message]>, Writable<[MessageLike, MessageLike]>,
   SocketOptionProperties<"dgram"> {}
 /**
  * UDP datagrams (udp:// only): messages are [address, data], the address
@@ -206,7 +188,7 @@ export class Datagram extends Socket {
 }
 setUp(Datagram, "dgram", true, true)
 
-export interface Peer extends ReadableAs<[Message, ServerRoutingOptions]>, SocketOptionProperties<"peer"> {}
+export interface Peer extends Readable<[Message, ServerRoutingOptions]>, SocketOptionProperties<"peer"> {}
 /**
  * Peer to peer: binds and connects like any socket, and names each peer by
  * its routing id, which `connectPeer()` returns for peers it connects to.
@@ -227,7 +209,7 @@ export class Peer extends Socket {
 defineReadable(Peer)
 defineSocketOptions(Peer.prototype, "peer", true, true)
 
-export interface Channel extends ReadableAs<[Message]>, WritableAs<Single>, SocketOptionProperties<"channel"> {}
+export interface Channel extends Readable<[Message]>, Writable<Single>, SocketOptionProperties<"channel"> {}
 /** An exclusive pair of Channels: a Pair without multipart, thread-safe. */
 export class Channel extends Socket {
   constructor(options: Options<"channel"> = {}) { super(draftType("channel", "Channel"), options) }

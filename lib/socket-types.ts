@@ -7,33 +7,38 @@ import type {Message, MessageLike} from "./message"
 import {type SocketOptionProperties, socketOptions, type SocketOptionsFor, type SocketTypeName, SUBSCRIBE, UNSUBSCRIBE} from "./option-table"
 import {defineSocketOptions, type OperationOptions, Socket, type SocketOptions, SocketType} from "./socket"
 
-/** Sockets that send. */
-export interface Writable {
+/**
+ * Sockets that send messages of shape M, with the further arguments O after
+ * the message (generic as in `zeromq` v6, so `Writable<...>` there compiles
+ * here; the default lets every send take OperationOptions).
+ */
+export interface Writable<M extends MessageLike | MessageLike[] = MessageLike | MessageLike[],
+  O extends [...(object | undefined)[]] = [OperationOptions?]> {
   /**
    * Queues one message (an array is one multipart message). Resolves when
    * libzmq has taken it; rejects with EAGAIN after `sendTimeout`, with the
    * signal's reason on abort, with EBADF/ETERM when the socket or context closes.
    */
-  send(message: MessageLike | MessageLike[], options?: OperationOptions): Promise<void>
+  send(message: M, ...options: O): Promise<void>
   /**
    * Queues several messages, in order, as one operation: the fastest way to
    * send many. Resolves when libzmq has taken all of them; a rejection's
    * `sent` property says how many (from the first) it took.
    */
-  sendBatch(messages: readonly (MessageLike | MessageLike[])[], options?: OperationOptions): Promise<void>
+  sendBatch(messages: readonly M[], options?: OperationOptions): Promise<void>
 }
 
-/** Sockets that receive. */
-export interface Readable {
-  /** The next message, as its frames. */
-  receive(options?: OperationOptions): Promise<Message[]>
+/** Sockets that receive messages of shape M (generic as in `zeromq` v6). */
+export interface Readable<M extends object[] = Message[]> {
+  /** The next message, as its frames (and, on draft sockets, its properties). */
+  receive(options?: OperationOptions): Promise<M>
   /**
    * Every message at hand (at least one, waiting for it if need be), oldest
    * first: the fastest way to drain a busy socket.
    */
-  receiveBatch(options?: OperationOptions): Promise<Message[][]>
+  receiveBatch(options?: OperationOptions): Promise<M[]>
   /** Iterates over received messages until the socket is closed. */
-  [Symbol.asyncIterator](): AsyncIterableIterator<Message[]>
+  [Symbol.asyncIterator](): AsyncIterableIterator<M>
 }
 
 interface Internals {

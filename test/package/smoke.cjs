@@ -4,6 +4,7 @@
 const assert = require("node:assert/strict")
 const zmq = require("zmq-napi")
 const compat = require("zmq-napi/compat")
+const draft = require("zmq-napi/draft")
 
 async function modern() {
   const push = new zmq.Push({linger: 0})
@@ -24,6 +25,7 @@ async function modern() {
   await reply.send(`${ping}-pong`)
   const [pong] = await request.receive()
   assert.equal(pong.toString(), "ping-pong")
+  assert.equal(typeof draft.Server, "function")
   for (const socket of [push, pull, reply, request]) socket.close()
 }
 

@@ -2,6 +2,7 @@
 // module) and bundler: the package's declarations resolve for every entry point and type real use.
 import zmq, {Context, Dealer, Observer, Poller, Proxy, Router, curveKeyPair, type Event} from "zmq-napi"
 import compat from "zmq-napi/compat"
+import {Dish, Radio, Server} from "zmq-napi/draft"
 
 const context: Context = new Context({blocky: false})
 const dealer = new Dealer({context, routingId: "d1", linger: 0})
@@ -28,6 +29,17 @@ async function use(): Promise<void> {
   }
 }
 void use
+
+async function drafts(): Promise<void> {
+  const server = new Server()
+  const [message, {routingId}] = await server.receive()
+  await server.send(message, {routingId})
+  const dish = new Dish()
+  dish.join("weather")
+  const [, {group}] = await dish.receive()
+  await new Radio().send("sunny", {group})
+}
+void drafts
 
 const legacy = compat.socket("dealer")
 legacy.on("message", (...frames: Buffer[]) => void frames)

@@ -109,6 +109,11 @@ export async function everySocket(): Promise<void> {
   const generic: Socket = dealer
   const writable: Writable = push
   const readable: Readable = pull
+  // The generic forms zeromq v6 declares: the message shape and the arguments after it.
+  const typedWritable: Writable<MessageLike[], []> = push
+  const typedReadable: Readable<Message[]> = pull
+  const pairs = async (socket: Readable<[Message, Message]>): Promise<Buffer> => (await socket.receive())[1]
+  void [typedWritable, typedReadable, pairs]
   const all: Socket[] = [dealer, router, stream, pair, xpub, xsub, pub, push, pull]
   for (const socket of all) socket.close()
   console.log(limit, routingId, endpoint, mechanism, type, proxy, domain, readyToRead, sameContext, frames,
