@@ -37,6 +37,8 @@ export abstract class Engine {
   /** Messages read ahead from libzmq, oldest first from `inboxHead`. */
   inbox: Buffer[][] = []
   inboxHead = 0
+  /** The metadata properties read with each message (lib/metadata.ts); undefined: none, the default. */
+  metadataNames: readonly string[] | undefined = undefined
   /**
    * Called by the native layer with ZMQ_EVENTS bits (or -ETERM). Kept here:
    * the native side holds it weakly while the socket is idle and strongly
@@ -120,7 +122,7 @@ export abstract class Engine {
 
   /** Reads up to `max` messages from libzmq into the (empty) inbox; false if none was available. */
   readBatch(max: number): boolean {
-    const messages = receiveBatch(this.native, max)
+    const messages = receiveBatch(this.native, max, this.metadataNames)
     if (messages === null) return false
     this.inbox = messages
     this.inboxHead = 0

@@ -5,6 +5,7 @@
  * src-native/incoming.h); this cuts it into messages. Small frames are views
  * into the batch's Buffer.
  */
+import {recordMetadata} from "./metadata"
 import {FRAME_EXTERNAL, FRAME_MORE, type MessagePropertyEntries, type NativeSocket} from "./native"
 
 /**
@@ -30,11 +31,13 @@ function fastBufferClass(): new (buffer: ArrayBufferLike, byteOffset: number, le
  * Up to `max` whole messages available now, oldest first; null if there are
  * none. A draft socket's message ends with its property: `{routingId}`
  * (Server, Peer) or `{group}` (Dish) after the frame, as in `zeromq` v6.
+ * With `metadata` (property names) each message's metadata is recorded for
+ * `metadataOf` (lib/metadata.ts).
  */
-export function receiveBatch(native: NativeSocket, max: number): Buffer[][] | null {
-  const batch = native.receive(max)
+export function receiveBatch(native: NativeSocket, max: number, metadata?: readonly string[]): Buffer[][] | null {
+  const batch = metadata === undefined ? native.receive(max) : native.receive(max, metadata)
   if (batch === null) return null
-  const [data, layout, large, properties] = batch
+  const [data, layout, large, properties, metadataEntries] = batch
   const bytes = data.buffer
   const frameCount = layout.length >> 1
   const messages: Buffer[][] = []
@@ -64,6 +67,7 @@ export function receiveBatch(native: NativeSocket, max: number): Buffer[][] | nu
     }
   }
   if (properties !== undefined) addProperties(messages, properties)
+  if (metadataEntries !== undefined) recordMetadata(messages, metadataEntries)
   return messages
 }
 

@@ -5,6 +5,8 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 
+import type {MessageMetadata} from "./metadata"
+
 export interface NativeContext {
   getOption(id: number): number
   setOption(id: number, value: number): void
@@ -53,9 +55,14 @@ export interface NativeSocket {
   /**
    * Up to `max` whole messages that are available now, or null if none: one
    * Buffer with the small frames' bytes back to back, (length, flags) pairs,
-   * and the large frames as Buffers of their own (see lib/incoming.ts).
+   * and the large frames as Buffers of their own (see lib/incoming.ts). With
+   * `metadata` (property names, lib/metadata.ts), each message's metadata
+   * follows as a fifth element.
    */
-  receive(max: number): [data: Buffer, layout: Uint32Array, large: Buffer[], properties?: MessagePropertyEntries] | null
+  receive(max: number, metadata?: readonly string[]): [
+    data: Buffer, layout: Uint32Array, large: Buffer[], properties?: MessagePropertyEntries,
+    metadata?: (MessageMetadata | undefined)[],
+  ] | null
   /** Peer: connects and returns the routing id of that peer. */
   connectPeer(address: string): number
   /** Dish: group membership. */

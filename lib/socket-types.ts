@@ -4,8 +4,9 @@
  * `receive`, a Pull has no `send`.
  */
 import type {Message, MessageLike} from "./message"
+import {metadataNames, type ReceiveMetadata, STANDARD_METADATA} from "./metadata"
 import {type SocketOptionProperties, socketOptions, type SocketOptionsFor, type SocketTypeName, SUBSCRIBE, UNSUBSCRIBE} from "./option-table"
-import {defineSocketOptions, type OperationOptions, Socket, type SocketOptions, SocketType} from "./socket"
+import {defineSocketOptions, type OperationOptions, Socket, type SocketOptions, socketState, SocketType} from "./socket"
 
 /**
  * Sockets that send messages of shape M, with the further arguments O after
@@ -39,6 +40,13 @@ export interface Readable<M extends object[] = Message[]> {
   receiveBatch(options?: OperationOptions): Promise<M[]>
   /** Iterates over received messages until the socket is closed. */
   [Symbol.asyncIterator](): AsyncIterableIterator<M>
+  /**
+   * Whether received messages carry their connection's metadata, read with
+   * `metadataOf(message)` (lib/metadata.ts): false (the default, which costs
+   * nothing), true for the standard properties, or a list of further
+   * property names. Applies to messages read from libzmq after it is set.
+   */
+  receiveMetadata: ReceiveMetadata
 }
 
 interface Internals {
@@ -67,6 +75,13 @@ const readableMethods = {
   },
   [Symbol.asyncIterator](this: Internals) {
     return this.iterateMessages()
+  },
+  get receiveMetadata(): ReceiveMetadata {
+    const names = socketState(this)!.metadataNames
+    return names === undefined ? false : names === STANDARD_METADATA ? true : [...names]
+  },
+  set receiveMetadata(value: ReceiveMetadata) {
+    socketState(this)!.metadataNames = metadataNames(value)
   },
 }
 

@@ -23,6 +23,7 @@ import {
   closedError, codeError, isClosingError, isStateRefusal, proxiedError, terminatedError, timeoutError, withZeromqText,
 } from "./errors"
 import {type Message, type MessageLike, singleFrame, snapshot, toBatch, toFrames} from "./message"
+import type {ReceiveMetadata} from "./metadata"
 import {sendPacked} from "./outgoing"
 import {type NativeFrame, type NativeSocket} from "./native"
 import {eventsOf, type Observer} from "./observer"
@@ -100,7 +101,11 @@ export const SocketType = {
  * `SocketOptions<S>`: the context to create it in (the default context
  * otherwise), and any of its writable options.
  */
-export type SocketOptions<S extends Socket = Socket> = {context?: Context} & {
+export type SocketOptions<S extends Socket = Socket> = {
+  context?: Context
+  /** Sockets that receive: see `Readable.receiveMetadata` (lib/socket-types.ts). */
+  receiveMetadata?: ReceiveMetadata
+} & {
   [K in WritableSocketOptionName & keyof S]?: SocketOptionInput<K>
 }
 

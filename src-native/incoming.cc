@@ -92,7 +92,8 @@ private:
     uint32_t count_ = 0;
 };
 
-Napi::Value ReceiveBatch(Napi::Env env, void* socket, uint32_t max, MessageProperty property) {
+Napi::Value ReceiveBatch(Napi::Env env, void* socket, uint32_t max, MessageProperty property,
+                         const MetadataNames& metadata) {
     Frames frames;
     size_t bytes = 0;
 
@@ -124,11 +125,15 @@ done:
     auto large = Napi::Array::New(env);
     uint32_t large_count = 0;
     Properties properties(env, property, frames.msgs.size());
+    MetadataReader metadata_reader(env, metadata);
     bool first_frame = true;
     uint8_t* cursor = data.Data();
     for (size_t index = 0; index < frames.msgs.size(); index++) {
         zmq_msg_t* msg = &frames.msgs[index];
         if (property != MessageProperty::None && first_frame) properties.Add(msg);
+        // From the last frame, which always came over the connection: a ROUTER's
+        // first frame is the routing id it made up itself, with no metadata.
+        if (!metadata.empty() && !zmq_msg_more(msg)) metadata_reader.Add(msg);
         first_frame = !zmq_msg_more(msg);
         size_t size = zmq_msg_size(msg);
         uint32_t flags = zmq_msg_more(msg) ? kFrameMore : 0;
@@ -160,11 +165,12 @@ done:
         layout[index * 2 + 1] = flags;
     }
 
-    auto result = Napi::Array::New(env, property == MessageProperty::None ? 3 : 4);
+    auto result = Napi::Array::New(env, !metadata.empty() ? 5 : property == MessageProperty::None ? 3 : 4);
     result.Set(0u, data);
     result.Set(1u, layout);
     result.Set(2u, large);
     if (property != MessageProperty::None) result.Set(3u, properties.Value());
+    if (!metadata.empty()) result.Set(4u, metadata_reader.Value());
     return result;
 }
 

@@ -13,6 +13,8 @@
 
 #include <napi.h>
 
+#include "metadata.h"
+
 namespace zmqnapi {
 
 // Layout flags of a frame.
@@ -26,8 +28,11 @@ enum class MessageProperty { None, RoutingId, Group };
 
 // Reads up to `max` complete messages (and about 32 KiB of data) without
 // blocking. Returns [data: Buffer, layout: Uint32Array, large: Buffer[]]
-// (plus the property's entries unless it is None) or null when nothing is
-// available. Throws the libzmq error for anything but EAGAIN.
-Napi::Value ReceiveBatch(Napi::Env env, void* socket, uint32_t max, MessageProperty property);
+// (plus the property's entries unless it is None, plus, when `metadata`
+// names properties, a fifth element with each message's metadata (see
+// metadata.h) after an undefined fourth where there is no property) or null
+// when nothing is available. Throws the libzmq error for anything but EAGAIN.
+Napi::Value ReceiveBatch(Napi::Env env, void* socket, uint32_t max, MessageProperty property,
+                         const MetadataNames& metadata);
 
 }  // namespace zmqnapi

@@ -428,13 +428,15 @@ Napi::Value Socket::SendPacked(const Napi::CallbackInfo& info) {
     return Napi::Number::New(env, sent);
 }
 
-// receive(max: number): [data: Buffer, layout: Uint32Array] | null (see incoming.h)
+// receive(max: number, metadata?: string[]): [data: Buffer, layout: Uint32Array, ...] | null
+// (see incoming.h)
 Napi::Value Socket::Receive(const Napi::CallbackInfo& info) {
     auto env = info.Env();
     auto socket = Open(env);
     uint32_t max = info[0].IsNumber() ? info[0].As<Napi::Number>().Uint32Value() : 1;
+    MetadataNames metadata = ParseMetadataNames(env, info[1]);
     try {
-        auto batch = ReceiveBatch(env, socket, max == 0 ? 1 : max, property_);
+        auto batch = ReceiveBatch(env, socket, max == 0 ? 1 : max, property_, metadata);
         if (batch.IsNull()) {
             readiness_->AfterWouldBlock(ZMQ_POLLIN);
         } else {
