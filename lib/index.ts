@@ -12,7 +12,7 @@ export const capability: Readonly<Partial<Record<"ipc" | "pgm" | "tipc" | "norm"
   Object.freeze({...binding.capability})
 
 export {
-  Authenticator, type AuthenticatorOptions, type CurveClientKey,
+  Authenticator, type AuthenticatorOptions, type CurveClientKey, type CurveClientKeys,
 } from "./auth/authenticator"
 export {
   type Certificate, type CertificateFiles, createCertificate, loadCertificate, loadCertificates, saveCertificate,

@@ -30,6 +30,13 @@ export interface AuthenticatorOptions {
 /** A CURVE client key: 40 characters of Z85, 32 bytes, or a certificate. */
 export type CurveClientKey = string | Uint8Array | Pick<Certificate, "publicKey">
 
+/**
+ * The allowed CURVE clients. Any iterable works at run time; the type names
+ * the collections, so that a directory path (a string, itself iterable) is a
+ * compile-time error as well as a run-time one.
+ */
+export type CurveClientKeys = readonly CurveClientKey[] | ReadonlySet<CurveClientKey>
+
 export class Authenticator {
   /** The context whose sockets it serves. */
   readonly context: Context
@@ -48,7 +55,7 @@ export class Authenticator {
 
   /** Whether it is serving requests (between start() and stop()). */
   get running(): boolean {
-    return this.router !== undefined
+    return this.router !== undefined && !this.router.closed
   }
 
   /**
@@ -56,7 +63,8 @@ export class Authenticator {
    * handler per context: if another is bound, this throws EADDRINUSE.
    */
   start(): this {
-    if (this.router) throw codeError("EBUSY", "The authenticator is already running")
+    if (this.running) throw codeError("EBUSY", "The authenticator is already running")
+    this.stop()
     const router = new Router({context: this.context, linger: 0})
     try {
       router.bindSync(ZAP_ENDPOINT)
@@ -83,6 +91,8 @@ export class Authenticator {
     const router = this.router
     if (!router) return
     this.router = undefined
+    // Closed with its context: nothing left to release.
+    if (router.closed) return
     // Unbind first: closing alone releases the endpoint later, on libzmq's reaper thread.
     router.unbindSync(ZAP_ENDPOINT)
     router.close()
@@ -135,7 +145,7 @@ export class Authenticator {
    * own configuration), or CURVE_ALLOW_ANY for encryption without
    * authentication. For a directory of certificates, configureCurveDirectory().
    */
-  configureCurve(domain: string, clients: typeof CURVE_ALLOW_ANY | Iterable<CurveClientKey>): this {
+  configureCurve(domain: string, clients: typeof CURVE_ALLOW_ANY | CurveClientKeys): this {
     checkDomain(domain)
     if (clients === CURVE_ALLOW_ANY) {
       this.policy.configure(domain, {curve: CURVE_ALLOW_ANY})

@@ -16,7 +16,10 @@ export interface ZapRequest {
   readonly domain: string
   /** The peer's IP address (tcp), or "" where the transport has none. */
   readonly address: string
-  /** The peer's routing id, as it announced it (often empty). */
+  /**
+   * The request's identity frame. RFC 27 means the peer's routing id, but
+   * libzmq 4.3 sends the server socket's own `routingId` option here.
+   */
   readonly routingId: Buffer
   /** "NULL", "PLAIN", "CURVE" or "GSSAPI". */
   readonly mechanism: string

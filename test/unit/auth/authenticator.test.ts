@@ -10,6 +10,7 @@ import {tmpdir} from "node:os"
 import * as path from "node:path"
 import {afterEach, describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
+import {runChild} from "../../helpers"
 import {authScope, client, expectAllowed, expectDenied, sendBlind, server, until} from "./support"
 
 const {use, authenticator, context} = authScope()
@@ -321,6 +322,23 @@ describe("start and stop", () => {
     expect(first.context).toBe(zmq.context)
     const srv = await server(use, {context: ctx, plainServer: true})
     await expectAllowed(srv, client(use, "in-ctx", srv.address, {context: ctx, plainUsername: "u", plainPassword: "p"}))
+  })
+
+  it("closing its context ends it: not running, stop() has nothing to do, start() fails with ETERM", () => {
+    const ctx = context()
+    const auth = authenticator({context: ctx}).start()
+    ctx.close()
+    expect(auth.running).toBe(false)
+    auth.stop()
+    expect(() => auth.start()).toThrow(expect.objectContaining({code: "ETERM"}))
+  })
+
+  it("does not keep the process alive on its own", async () => {
+    const result = await runChild(`
+      const auth = new zmq.Authenticator().configurePlain("*", {admin: "secret"}).start()
+      console.log(auth.running)
+    `)
+    expect(result).toEqual({code: 0, signal: null, stdout: "true\n", stderr: "", timedOut: false})
   })
 
   it("stop() while a decision is pending: the late answer is dropped, nothing breaks", async () => {
