@@ -10,7 +10,7 @@ import {tmpdir} from "node:os"
 import * as path from "node:path"
 import {afterEach, describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
-import {runChild} from "../../helpers"
+import {bound, runChild} from "../../helpers"
 import {authScope, client, expectAllowed, expectDenied, sendBlind, server, until} from "./support"
 
 const {use, authenticator, context} = authScope()
@@ -358,6 +358,34 @@ describe("start and stop", () => {
     release(true)
     auth.start()
     await expectAllowed(srv, client(use, "next", srv.address))
+  })
+})
+
+describe("what libzmq does that docs/security.md warns about", () => {
+  it("without a handler a CURVE server lets any client in, unless it has a zapDomain and zapEnforceDomain", async () => {
+    const {serverOptions, clientFor} = curvePair()
+    const open = await server(use, {...serverOptions, zapDomain: "api"})
+    await expectAllowed(open, client(use, "anyone", open.address, clientFor()))
+    const closed = await server(use, {...serverOptions, zapDomain: "api", zapEnforceDomain: true})
+    sendBlind(client(use, "refused", closed.address, clientFor()), "hello")
+    const {event} = await until(closed.events, "handshake:error:other")
+    expect(event.error.code).toBe("EFAULT")
+  })
+
+  it("ipc peers have no IP address (an allow list refuses them); inproc peers are never asked about", async () => {
+    const addresses: string[] = []
+    authenticator().allow("127.0.0.1").configureCallback("*", request => {
+      addresses.push(request.address)
+      return true
+    }).start()
+    const router = use(new zmq.Router({zapDomain: "local", mandatory: true}))
+    const events = router.events
+    const ipc = await bound(router, "ipc")
+    const inproc = await bound(router, "inproc")
+    sendBlind(client(use, "over-ipc", ipc), "hello")
+    expect((await until(events, "handshake:error:auth")).event.error.status).toBe(400)
+    await expectAllowed({router, events, address: inproc}, client(use, "over-inproc", inproc))
+    expect(addresses).toEqual([])
   })
 })
 
