@@ -10,6 +10,7 @@ import {Context, context as defaultContext} from "../context"
 import {ZAP_ENDPOINT, zapStatus} from "../constants"
 import {codeError} from "../errors"
 import {Router} from "../socket-types"
+import type {AddressList} from "./address-list"
 import type {Certificate} from "./certificate"
 import {loadCertificates} from "./certificate"
 import {curveKeyText} from "./keys"
@@ -46,7 +47,7 @@ export class Authenticator {
 
   constructor(options: AuthenticatorOptions = {}) {
     if (typeof options !== "object" || options === null) throw new TypeError("options must be an object")
-    const {context = defaultContext, onError = warn} = options
+    const {context = defaultContext, onError = (error: unknown) => warn("callback", error)} = options
     if (!(context instanceof Context)) throw new TypeError("options.context must be a Context")
     if (typeof onError !== "function") throw new TypeError("options.onError must be a function")
     this.context = context
@@ -84,8 +85,9 @@ export class Authenticator {
   /**
    * Stops serving. Handshakes waiting for a decision then fail when their
    * `handshakeInterval` runs out. Without a handler, libzmq refuses PLAIN,
-   * but lets every CURVE client with the server's key in, unless the server
-   * socket has a `zapDomain` and `zapEnforceDomain` (see docs/security.md).
+   * but lets every NULL client and every CURVE client with the server's key
+   * in, unless the server socket has a `zapDomain` and `zapEnforceDomain`
+   * (see docs/security.md).
    */
   stop(): void {
     const router = this.router
@@ -100,19 +102,18 @@ export class Authenticator {
 
   /** Only these IP addresses or CIDR ranges may connect (added to the list). Excludes deny(). */
   allow(...addresses: string[]): this {
-    if (this.policy.deniedAddresses.size > 0) {
-      throw codeError("EINVAL", "allow() and deny() exclude each other: clearAddresses() first")
-    }
-    this.policy.allowedAddresses.add(addresses, "addresses")
-    return this
+    return this.addAddresses(this.policy.allowedAddresses, this.policy.deniedAddresses, addresses)
   }
 
   /** These IP addresses or CIDR ranges may not connect (added to the list). Excludes allow(). */
   deny(...addresses: string[]): this {
-    if (this.policy.allowedAddresses.size > 0) {
-      throw codeError("EINVAL", "allow() and deny() exclude each other: clearAddresses() first")
-    }
-    this.policy.deniedAddresses.add(addresses, "addresses")
+    return this.addAddresses(this.policy.deniedAddresses, this.policy.allowedAddresses, addresses)
+  }
+
+  /** One list at a time: with both, which one wins would be a guess (czmq and pyzmq refuse it too). */
+  private addAddresses(list: AddressList, other: AddressList, addresses: readonly string[]): this {
+    if (other.size > 0) throw codeError("EINVAL", "allow() and deny() exclude each other: clearAddresses() first")
+    list.add(addresses, "addresses")
     return this
   }
 
@@ -208,7 +209,7 @@ export class Authenticator {
       return
     }
     const {envelope, request} = parsed
-    const decision = this.policy.decide(request, error => this.onError(error, request))
+    const decision = this.policy.decide(request, error => this.report(error, request))
     if (decision instanceof Promise) void decision.then(reply => this.reply(router, envelope, reply, request))
     else this.reply(router, envelope, decision, request)
   }
@@ -220,10 +221,19 @@ export class Authenticator {
     try {
       frames = encodeZapReply(envelope, reply)
     } catch (error) {
-      if (request) this.onError(error, request)
+      if (request) this.report(error, request)
       frames = encodeZapReply(envelope, {status: zapStatus.internalError, text: "Internal error"})
     }
     router.send(frames).catch(() => { /* closed meanwhile */ })
+  }
+
+  /** Hands a callback's failure to onError; an onError that throws must not stop the serving loop. */
+  private report(error: unknown, request: ZapRequest): void {
+    try {
+      this.onError(error, request)
+    } catch (thrown) {
+      warn("onError", thrown)
+    }
   }
 }
 
@@ -231,7 +241,7 @@ function checkDomain(domain: unknown): void {
   if (typeof domain !== "string") throw new TypeError(`domain must be a string ("${ANY_DOMAIN}" for every domain)`)
 }
 
-function warn(error: unknown): void {
-  process.emitWarning(`The authenticator's callback failed: ${error instanceof Error ? error.message : String(error)}`,
+function warn(what: string, error: unknown): void {
+  process.emitWarning(`The authenticator's ${what} failed: ${error instanceof Error ? error.message : String(error)}`,
     "AuthenticatorWarning")
 }

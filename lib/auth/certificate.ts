@@ -153,7 +153,8 @@ async function writeAtomically(file: string, mode: number | undefined, text: str
   // "wx": a fresh file, so `mode` applies from its creation, before any byte is in it.
   const handle = await open(temporary, "wx", mode)
   try {
-    if (mode !== undefined) await handle.chmod(mode) // the umask may have taken bits from it; none may be added
+    // The umask may have taken the owner's own bits away; it can never have added any, so this only restores.
+    if (mode !== undefined) await handle.chmod(mode)
     await handle.writeFile(text)
     await handle.sync()
     await handle.close()

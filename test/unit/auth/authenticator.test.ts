@@ -211,6 +211,35 @@ describe("callback", () => {
     ])
   })
 
+  it("an onError that throws, like a missing one, ends in a process warning, and serving goes on", async () => {
+    const warnings = new Set<string>()
+    let warned: () => void = () => {}
+    const listener = (warning: Error) => {
+      warnings.add(`${warning.name}: ${warning.message}`)
+      if (warnings.size === 2) warned()
+    }
+    const bothWarned = new Promise<void>(resolve => { warned = resolve })
+    process.on("warning", listener)
+    try {
+      authenticator({onError: () => { throw new Error("onError broke") }})
+        .configureCallback("*", () => { throw new Error("callback broke") }).start()
+      const ctx = context()
+      authenticator({context: ctx}).configureCallback("*", () => { throw new Error("no onError") }).start()
+      const srv = await server(use, {zapDomain: "x"})
+      await expectDenied(srv, client(use, "first", srv.address), 500)
+      await expectDenied(srv, client(use, "second", srv.address), 500)
+      const other = await server(use, {context: ctx, zapDomain: "x"})
+      await expectDenied(other, client(use, "third", other.address, {context: ctx}), 500)
+      await bothWarned
+      expect([...warnings].sort()).toEqual([
+        "AuthenticatorWarning: The authenticator's callback failed: no onError",
+        "AuthenticatorWarning: The authenticator's onError failed: onError broke",
+      ])
+    } finally {
+      process.off("warning", listener)
+    }
+  })
+
   it("a slow decision holds up only its own handshake", async () => {
     let release: (decision: boolean) => void = () => {}
     const slowDecision = new Promise<boolean>(resolve => { release = resolve })
