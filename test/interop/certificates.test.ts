@@ -91,8 +91,8 @@ describe("certificates between pyzmq and zmq-napi", () => {
         curve_serverkey: serverKeys.publicKey, curve_public: keys.publicKey, curve_secret: keys.secretKey,
         rcvtimeo: QUIET_MS,
       })
-      const refused = await startPeer(pyzmq, "req", "connect", reply.lastEndpoint!, as(stranger))
-      await refused.process.send([Buffer.from("stranger")])
+      // The refused client only listens: with its handshake failed it has no connection to send on.
+      const refused = await startPeer(pyzmq, "dealer", "connect", reply.lastEndpoint!, as(stranger))
       expect((await until(events, "handshake:error:auth")).event.error.status).toBe(400)
       expect(await refused.process.receive()).toBeNull()
       await refused.process.kill()
