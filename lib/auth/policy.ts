@@ -17,7 +17,7 @@ export const CURVE_ALLOW_ANY = "any"
 export type ZapDecision = boolean | ZapReply
 
 /** Decides a request instead of the built-in rules (after the address lists). May be async. */
-export type ZapCallback = (request: ZapRequest) => ZapDecision | Promise<ZapDecision>
+export type ZapCallback = (request: ZapRequest) => ZapDecision | PromiseLike<ZapDecision>
 
 /** The configuration of one ZAP domain. Each part replaces what was there. */
 export interface DomainPolicy {
@@ -64,8 +64,11 @@ export class ZapPolicy {
     }
     try {
       const decision = policy.callback(request)
-      if (!(decision instanceof Promise)) return toReply(decision, request)
-      return decision.then(settled => toReply(settled, request)).catch(internalError)
+      // Any thenable counts, not only native promises (a callback may use another promise library).
+      if (typeof (decision as Partial<PromiseLike<ZapDecision>>)?.then !== "function") {
+        return toReply(decision as ZapDecision, request)
+      }
+      return Promise.resolve(decision).then(settled => toReply(settled, request)).catch(internalError)
     } catch (error) {
       return internalError(error)
     }

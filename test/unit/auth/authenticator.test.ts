@@ -169,6 +169,16 @@ describe("callback", () => {
     ])
   })
 
+  it("may answer with any thenable, not only a native promise", async () => {
+    const thenable = (allowed: boolean): PromiseLike<boolean> => ({
+      then: (resolve, reject) => Promise.resolve(allowed).then(resolve, reject),
+    })
+    authenticator().configureCallback("*", request => thenable(request.username === "yes")).start()
+    const srv = await server(use, {plainServer: true})
+    await expectAllowed(srv, client(use, "yes", srv.address, {plainUsername: "yes", plainPassword: "x"}))
+    await expectDenied(srv, client(use, "no", srv.address, {plainUsername: "no", plainPassword: "x"}))
+  })
+
   it("gets the CURVE client's key in Z85", async () => {
     const {serverOptions, clientFor} = curvePair()
     const keys = zmq.curveKeyPair()
