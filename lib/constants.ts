@@ -62,3 +62,15 @@ export const errnos = {
   ENOTSUP: 95,
   ETERM: ZMQ_HAUSNUMERO + 53,
 } as const
+
+/** CURVE keys (RFC 26): 32 bytes, written as 40 characters of Z85 (RFC 32: 5 characters per 4 bytes). */
+export const CURVE_KEY_BYTES = 32
+export const CURVE_KEY_Z85_LENGTH = (CURVE_KEY_BYTES / 4) * 5
+
+/**
+ * ZAP (RFC 27): libzmq asks the handler bound at this inproc endpoint of a
+ * socket's context, in this protocol version, and accepts these status codes.
+ */
+export const ZAP_ENDPOINT = "inproc://zeromq.zap.01"
+export const ZAP_VERSION = "1.0"
+export const zapStatus = {ok: 200, temporaryError: 300, authenticationFailure: 400, internalError: 500} as const

@@ -1,4 +1,5 @@
 /** CURVE key pairs and Z85 text encoding (ZeroMQ RFC 32), from libzmq. */
+import {CURVE_KEY_BYTES} from "./constants"
 import {binding} from "./native"
 
 /** A new CURVE key pair, both keys as 40-character Z85 strings. */
@@ -10,7 +11,9 @@ export function curveKeyPair(): {publicKey: string; secretKey: string} {
 export function curvePublic(secretKey: string | Uint8Array): string {
   if (typeof secretKey !== "string") {
     if (!ArrayBuffer.isView(secretKey)) throw new TypeError("secretKey must be a 40-character Z85 string or 32 bytes")
-    if (secretKey.byteLength !== 32) throw new RangeError(`secretKey must be 32 bytes, got ${secretKey.byteLength}`)
+    if (secretKey.byteLength !== CURVE_KEY_BYTES) {
+      throw new RangeError(`secretKey must be ${CURVE_KEY_BYTES} bytes, got ${secretKey.byteLength}`)
+    }
     secretKey = z85Encode(secretKey)
   }
   return binding.curvePublic(secretKey)

@@ -9,6 +9,7 @@
  * interval, a ZMQ_PROTOCOL_ERROR_* code or a ZAP status code.
  */
 import {constants} from "node:os"
+import {zapStatus} from "./constants"
 import {binding} from "./native"
 
 /** ZMQ_EVENT_* (include/zmq.h). */
@@ -178,9 +179,9 @@ const protocolErrorNames = new Map<number, ProtocolErrorCode>(
 
 /** The messages `zeromq` v6 gives these errors, kept so that code matching them still works. */
 const authErrors: Record<number, [AuthErrorCode, string]> = {
-  300: ["ERR_AUTH_TEMPORARY", "Temporary error"],
-  400: ["ERR_AUTH_FAILURE", "Authentication failure"],
-  500: ["ERR_AUTH_INTERNAL", "Internal error"],
+  [zapStatus.temporaryError]: ["ERR_AUTH_TEMPORARY", "Temporary error"],
+  [zapStatus.authenticationFailure]: ["ERR_AUTH_FAILURE", "Authentication failure"],
+  [zapStatus.internalError]: ["ERR_AUTH_INTERNAL", "Internal error"],
 }
 
 type ErrnoErrorFactory = (errno: number) => ErrnoError

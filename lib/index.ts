@@ -11,6 +11,14 @@ export const version: string = binding.version
 export const capability: Readonly<Partial<Record<"ipc" | "pgm" | "tipc" | "norm" | "curve" | "gssapi" | "draft", boolean>>> =
   Object.freeze({...binding.capability})
 
+export {
+  Authenticator, type AuthenticatorOptions, type CurveClientKey, type CurveClientKeys,
+} from "./auth/authenticator"
+export {
+  type Certificate, type CertificateFiles, createCertificate, loadCertificate, loadCertificates, saveCertificate,
+} from "./auth/certificate"
+export {CURVE_ALLOW_ANY, type ZapCallback, type ZapDecision} from "./auth/policy"
+export type {ZapReply, ZapRequest, ZapStatus} from "./auth/zap"
 export {Context, context} from "./context"
 export {curveKeyPair, curvePublic, z85Decode, z85Encode} from "./curve"
 export type {ZmqError} from "./errors"
