@@ -17,7 +17,8 @@ import {join} from "node:path"
 import {parseArgs} from "node:util"
 import {killAll, Proc} from "./harness/procs.mjs"
 import {describeMachine, formatTable, machine, sizeLabel} from "./harness/report.mjs"
-import {BROKER_ENDPOINTS, brokerThroughput, jsInproc, jsLatency, jsThroughput, native, root} from "./harness/runners.mjs"
+import {root} from "./harness/paths.mjs"
+import {BROKER_ENDPOINTS, brokerThroughput, jsInproc, jsLatency, native, throughput} from "./harness/runners.mjs"
 
 const IMPLS = [
   {id: "native", label: "native"},
@@ -121,10 +122,12 @@ async function measure(row) {
   const spec = {transport: row.transport, size: row.size, parts: row.parts, duration}
   if (row.kind === "broker") return brokerThroughput(row.implId, spec, ctx)
   if (row.implId === "native") {
-    if (row.parts > 1) return {status: "n/a", note: "the native perf tools send single-part messages"}
+    // libzmq's perf tools send single-part messages; bench/native/thr.cpp does multipart.
+    if (row.kind === "thr" && row.parts > 1) return throughput("native", spec, ctx)
+    if (row.parts > 1) return {status: "n/a", note: "no native multipart tool for this scenario"}
     return native(row.kind, spec, ctx)
   }
-  if (row.kind === "thr") return jsThroughput(row.implId, spec, ctx)
+  if (row.kind === "thr") return throughput(row.implId, spec, ctx)
   if (row.kind === "inproc") return jsInproc(row.implId, spec, ctx)
   return jsLatency(row.implId, spec, ctx)
 }
@@ -275,7 +278,7 @@ async function rssSoak() {
   const info = machine(versions)
   const every = 100_000
   process.stdout.write(`${describeMachine(info)}\nRSS soak: ${count.toLocaleString("en-US")} × 64 B over tcp into the zmq-napi idiomatic receiver (sender: ${sender}), RSS every ${every.toLocaleString("en-US")} messages\n`)
-  const result = await jsThroughput("zmq-napi", {transport: "tcp", size: 64, parts: 1, count, expect: count, sampleEvery: every, sender}, ctx)
+  const result = await throughput("zmq-napi", {transport: "tcp", size: 64, parts: 1, count, expect: count, sampleEvery: every, sender}, ctx)
   const samples = (result.rssSamples ?? []).map(([n, rss]) => ({messages: n, rssMB: rss / 2 ** 20}))
   const half = Math.floor(samples.length / 2)
   const maxOf = part => Math.max(...part.map(sample => sample.rssMB))

@@ -2,7 +2,7 @@
 import {readFileSync} from "node:fs"
 import os from "node:os"
 import {join} from "node:path"
-import {root} from "./runners.mjs"
+import {root} from "./paths.mjs"
 import {haveTime} from "./procs.mjs"
 
 export function machine(versions) {
