@@ -4,7 +4,8 @@
 //   --quick              short rows (the whole run in under a minute)
 //   --duration S         seconds per row (default 2, quick 0.2)
 //   --impl a,b           only these implementations (native, zeromq, zmq-napi, zmq-napi-fast, compat)
-//   --scenario a,b       only these scenarios (tcp, ipc, inproc, lat-tcp, lat-ipc, broker)
+//   --scenario a,b       only these scenarios (bench/scenarios.mjs: tcp, ipc, inproc, lat-tcp, lat-ipc,
+//                        lat-dealer, broker)
 //   --size a,b           only these message sizes in bytes (64, 1024, ...; "mp" for the multipart row)
 //   --repeat N           run each row N times and keep the median trial (default 1)
 //   --rss-soak N         instead: N 64 B messages over tcp into the zmq-napi idiomatic receiver,
@@ -18,33 +19,8 @@ import {parseArgs} from "node:util"
 import {killAll, Proc} from "./harness/procs.mjs"
 import {describeMachine, formatTable, machine, sizeLabel} from "./harness/report.mjs"
 import {root} from "./harness/paths.mjs"
-import {BROKER_ENDPOINTS, brokerThroughput, jsInproc, jsLatency, native, throughput} from "./harness/runners.mjs"
-
-const IMPLS = [
-  {id: "native", label: "native"},
-  {id: "zeromq", label: "zeromq"},
-  {id: "zmq-napi", label: "zmq-napi"},
-  {id: "zmq-napi-fast", label: "zmq-napi fast"},
-  {id: "compat", label: "compat"},
-]
-/** Rows that get the ratio columns. */
-const OURS = new Set(["zmq-napi", "zmq-napi-fast", "compat"])
-const SIZES = [1, 64, 1024, 65536, 1 << 20]
-const MULTIPART = {size: 64, parts: 3}
-const LATENCY_SIZE = 64
-const SCENARIOS = [
-  {id: "tcp", label: "tcp thr", kind: "thr", transport: "tcp"},
-  {id: "ipc", label: "ipc thr", kind: "thr", transport: "ipc"},
-  {id: "inproc", label: "inproc thr", kind: "inproc", transport: "inproc"},
-  {id: "lat-tcp", label: "tcp lat", kind: "lat", transport: "tcp"},
-  {id: "lat-ipc", label: "ipc lat", kind: "lat", transport: "ipc"},
-  // DEALER → ROUTER/DEALER broker → DEALER over tcp; the impl is the broker's
-  // (native: libzmq's zmq_proxy in C++), the endpoints are always zmq-napi fast.
-  {id: "broker", label: "broker thr", kind: "broker", transport: "tcp"},
-]
-/** Broker rows: these sizes, and no "zmq-napi fast" broker (its Proxy is zmq-napi's). */
-const BROKER_SIZES = [64, 1024, 65536]
-const BROKER_IMPLS = new Set(["native", "zeromq", "zmq-napi", "compat"])
+import {BROKER_ENDPOINTS, throughput} from "./harness/runners.mjs"
+import {IMPLS, measure, OURS, SCENARIOS} from "./scenarios.mjs"
 
 const {values: options} = parseArgs({
   options: {
@@ -99,37 +75,18 @@ function planRows() {
   const rows = []
   for (const scenario of SCENARIOS) {
     if (scenarios && !scenarios.has(scenario.id)) continue
-    const shapes = scenario.kind === "lat"
-      ? [{size: LATENCY_SIZE, parts: 1}]
-      : scenario.kind === "broker"
-        ? BROKER_SIZES.map(size => ({size, parts: 1}))
-        : [...SIZES.map(size => ({size, parts: 1})), MULTIPART]
-    for (const shape of shapes) {
+    for (const shape of scenario.shapes) {
       const sizeKey = shape.parts > 1 ? "mp" : String(shape.size)
       if (sizes && !sizes.has(sizeKey)) continue
       for (const impl of IMPLS) {
         if (impls && !impls.has(impl.id)) continue
-        if (scenario.kind === "broker" && !BROKER_IMPLS.has(impl.id)) continue
+        if (scenario.impls && !scenario.impls.has(impl.id)) continue
         rows.push({scenario: scenario.label, scenarioId: scenario.id, kind: scenario.kind, transport: scenario.transport,
-          ...shape, impl: impl.label, implId: impl.id})
+          pattern: scenario.pattern, curve: scenario.curve, ...shape, impl: impl.label, implId: impl.id})
       }
     }
   }
   return rows
-}
-
-async function measure(row) {
-  const spec = {transport: row.transport, size: row.size, parts: row.parts, duration}
-  if (row.kind === "broker") return brokerThroughput(row.implId, spec, ctx)
-  if (row.implId === "native") {
-    // libzmq's perf tools send single-part messages; bench/native/thr.cpp does multipart.
-    if (row.kind === "thr" && row.parts > 1) return throughput("native", spec, ctx)
-    if (row.parts > 1) return {status: "n/a", note: "no native multipart tool for this scenario"}
-    return native(row.kind, spec, ctx)
-  }
-  if (row.kind === "thr") return throughput(row.implId, spec, ctx)
-  if (row.kind === "inproc") return jsInproc(row.implId, spec, ctx)
-  return jsLatency(row.implId, spec, ctx)
 }
 
 /**
@@ -142,7 +99,7 @@ async function measureRepeated(row) {
   for (let trial = 0; trial < repeat; trial++) {
     let result
     try {
-      result = await measure(row)
+      result = await measure(row, duration, ctx)
     } catch (error) {
       return {error: error.message}
     }

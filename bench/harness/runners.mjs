@@ -104,21 +104,21 @@ export async function jsInproc(impl, {size, parts, duration}, ctx) {
   }
 }
 
-/** REQ/REP round trips between two processes (JS); the client measures. */
-export async function jsLatency(impl, {transport, size, parts, duration}, ctx) {
+/** REQ/REP (`pattern: "dealer"`: DEALER/DEALER) round trips between two processes (JS); the client measures. */
+export async function jsLatency(impl, {transport, size, parts, duration, pattern}, ctx) {
   const {bind} = await endpoints(transport, ctx, false)
   let server
   let client
   try {
-    server = worker(impl, "lat-server", {bind, parts}, {tmpdir: ctx.tmpdir})
-    client = worker(impl, "lat-client", {size, parts, duration}, {timed: true, tmpdir: ctx.tmpdir, stdin: true})
+    server = worker(impl, "lat-server", {bind, parts, pattern}, {tmpdir: ctx.tmpdir})
+    client = worker(impl, "lat-client", {size, parts, duration, pattern}, {timed: true, tmpdir: ctx.tmpdir, stdin: true})
     const {endpoint} = await Promise.race([server.waitFor("endpoint", STARTUP * 1000), client.failure()])
     client.writeLine(endpoint)
     client.closeStdin()
     const {result} = await Promise.race([client.waitFor("result", (STARTUP + duration + SLACK) * 1000), server.failure()])
     await client.expectSuccess(SLACK * 1000)
     await server.expectSuccess(SLACK * 1000)
-    return {...result, cpuSource: "client (REQ), measured round trips"}
+    return {...result, cpuSource: "client, measured round trips"}
   } finally {
     await cleanup([server, client])
   }

@@ -129,8 +129,8 @@ export default {
     dealer.close()
   },
 
-  async "lat-server"({bind, parts}) {
-    const rep = zmq.socket("rep")
+  async "lat-server"({bind, parts, pattern}) {
+    const rep = zmq.socket(pattern === "dealer" ? "dealer" : "rep")
     rep.linger = 0
     rep.bindSync(bind)
     emit({endpoint: rep.last_endpoint})
@@ -145,8 +145,8 @@ export default {
     rep.close()
   },
 
-  async "lat-client"({connect, size, parts, duration}) {
-    const req = zmq.socket("req")
+  async "lat-client"({connect, size, parts, duration, pattern}) {
+    const req = zmq.socket(pattern === "dealer" ? "dealer" : "req")
     req.linger = 0
     req.connect(await connectAddress(connect))
     const message = makeMessage(size, parts)

@@ -112,9 +112,9 @@ export function v6Impl(zmq, hooks) {
       emit({result: tally.report()})
     },
 
-    /** REP: echoes every request; the end marker is echoed and ends the run. */
-    async "lat-server"({bind, parts}) {
-      const rep = new zmq.Reply({linger: 0})
+    /** REP (or DEALER): echoes every request; the end marker is echoed and ends the run. */
+    async "lat-server"({bind, parts, pattern}) {
+      const rep = new (pattern === "dealer" ? zmq.Dealer : zmq.Reply)({linger: 0})
       await rep.bind(bind)
       emit({endpoint: rep.lastEndpoint})
       for await (const message of rep) {
@@ -126,9 +126,9 @@ export function v6Impl(zmq, hooks) {
       rep.close()
     },
 
-    /** REQ: measures each round trip with process.hrtime.bigint(). */
-    async "lat-client"({connect, size, parts, duration}) {
-      const req = new zmq.Request({linger: 0})
+    /** REQ (or DEALER): measures each round trip with process.hrtime.bigint(). */
+    async "lat-client"({connect, size, parts, duration, pattern}) {
+      const req = new (pattern === "dealer" ? zmq.Dealer : zmq.Request)({linger: 0})
       req.connect(await connectAddress(connect))
       const message = makeMessage(size, parts)
       const stats = await measureRoundTrips(async () => {

@@ -1,0 +1,63 @@
+// The benchmark's rows: every scenario (what is measured, at which message
+// shapes, for which implementations) and how one row of it is measured.
+// bench/run.mjs plans the rows from this table, runs them and reports.
+import {brokerThroughput, jsInproc, jsLatency, native, throughput} from "./harness/runners.mjs"
+
+export const IMPLS = [
+  {id: "native", label: "native"},
+  {id: "zeromq", label: "zeromq"},
+  {id: "zmq-napi", label: "zmq-napi"},
+  {id: "zmq-napi-fast", label: "zmq-napi fast"},
+  {id: "compat", label: "compat"},
+]
+/** Rows that get the ratio columns. */
+export const OURS = new Set(["zmq-napi", "zmq-napi-fast", "compat"])
+
+const single = size => ({size, parts: 1})
+const THROUGHPUT_SHAPES = [...[1, 64, 1024, 65536, 1 << 20].map(single), {size: 64, parts: 3}]
+const LATENCY_SHAPES = [64, 1024, 65536].map(single)
+const BROKER_SHAPES = [64, 1024, 65536].map(single)
+
+/**
+ * kind: how a row is measured (measure() below); transport; shapes: message
+ * sizes and frame counts; impls: only these (default: all); pattern, curve:
+ * the scenario's variant of its kind.
+ */
+export const SCENARIOS = [
+  {id: "tcp", label: "tcp thr", kind: "thr", transport: "tcp", shapes: THROUGHPUT_SHAPES},
+  {id: "ipc", label: "ipc thr", kind: "thr", transport: "ipc", shapes: THROUGHPUT_SHAPES},
+  {id: "inproc", label: "inproc thr", kind: "inproc", transport: "inproc", shapes: THROUGHPUT_SHAPES},
+  {id: "lat-tcp", label: "tcp lat", kind: "lat", transport: "tcp", shapes: LATENCY_SHAPES},
+  {id: "lat-ipc", label: "ipc lat", kind: "lat", transport: "ipc", shapes: LATENCY_SHAPES},
+  // DEALER↔DEALER: the same round trip without REQ/REP's envelope and state
+  // machine. libzmq's perf tools are REQ/REP only: compare with "tcp lat".
+  {id: "lat-dealer", label: "tcp lat DEALER", kind: "lat", pattern: "dealer", transport: "tcp", shapes: LATENCY_SHAPES},
+  // DEALER → ROUTER/DEALER broker → DEALER over tcp; the impl is the broker's
+  // (native: libzmq's zmq_proxy in C++), the endpoints are always zmq-napi fast.
+  // No "zmq-napi fast" broker: its Proxy is zmq-napi's.
+  {id: "broker", label: "broker thr", kind: "broker", transport: "tcp", shapes: BROKER_SHAPES,
+    impls: new Set(["native", "zeromq", "zmq-napi", "compat"])},
+]
+
+/** Measures one planned row for `duration` seconds. */
+export async function measure(row, duration, ctx) {
+  const spec = {transport: row.transport, size: row.size, parts: row.parts, pattern: row.pattern, duration}
+  const nativeRow = row.implId === "native"
+  switch (row.kind) {
+    case "broker":
+      return brokerThroughput(row.implId, spec, ctx)
+    case "thr":
+      // libzmq's perf tools send single-part messages; bench/native/thr.cpp does multipart.
+      if (nativeRow && row.parts === 1) return native("thr", spec, ctx)
+      return throughput(row.implId, spec, ctx)
+    case "inproc":
+      if (nativeRow && row.parts > 1) return {status: "n/a", note: "inproc_thr sends single-part messages"}
+      return nativeRow ? native("inproc", spec, ctx) : jsInproc(row.implId, spec, ctx)
+    case "lat":
+      if (!nativeRow) return jsLatency(row.implId, spec, ctx)
+      if (row.pattern) return {status: "n/a", note: "libzmq's latency tools are REQ/REP only"}
+      return native("lat", spec, ctx)
+    default:
+      throw new Error(`unknown kind of scenario ${row.kind}`)
+  }
+}
