@@ -1,6 +1,7 @@
 // The benchmark's rows: every scenario (what is measured, at which message
 // shapes, for which implementations) and how one row of it is measured.
 // bench/run.mjs plans the rows from this table, runs them and reports.
+import {curveOptions} from "./harness/curve-keys.mjs"
 import {brokerThroughput, jsInproc, jsLatency, native, throughput} from "./harness/runners.mjs"
 
 export const IMPLS = [
@@ -37,6 +38,8 @@ export const SCENARIOS = [
   // No "zmq-napi fast" broker: its Proxy is zmq-napi's.
   {id: "broker", label: "broker thr", kind: "broker", transport: "tcp", shapes: BROKER_SHAPES,
     impls: new Set(["native", "zeromq", "zmq-napi", "compat"])},
+  // PUSH → PULL with CURVE: the receiver is the CURVE server; fresh keys per row.
+  {id: "curve", label: "tcp thr CURVE", kind: "thr", curve: true, transport: "tcp", shapes: [64, 65536].map(single)},
 ]
 
 /** Measures one planned row for `duration` seconds. */
@@ -47,9 +50,10 @@ export async function measure(row, duration, ctx) {
     case "broker":
       return brokerThroughput(row.implId, spec, ctx)
     case "thr":
-      // libzmq's perf tools send single-part messages; bench/native/thr.cpp does multipart.
-      if (nativeRow && row.parts === 1) return native("thr", spec, ctx)
-      return throughput(row.implId, spec, ctx)
+      // libzmq's perf tools send single-part messages without CURVE;
+      // bench/native/thr.cpp does the rest.
+      if (nativeRow && row.parts === 1 && !row.curve) return native("thr", spec, ctx)
+      return throughput(row.implId, row.curve ? {...spec, ...curveOptions()} : spec, ctx)
     case "inproc":
       if (nativeRow && row.parts > 1) return {status: "n/a", note: "inproc_thr sends single-part messages"}
       return nativeRow ? native("inproc", spec, ctx) : jsInproc(row.implId, spec, ctx)

@@ -16,6 +16,26 @@ const zmq = createRequire(import.meta.url)("zmq-napi/compat")
 const STRIDE = 256
 const YIELD = 16384
 
+/** The legacy numbers of the options the harness passes by their zeromq v6 names. */
+const LEGACY_OPTIONS = {
+  curveServer: zmq.ZMQ_CURVE_SERVER,
+  curveSecretKey: zmq.ZMQ_CURVE_SECRETKEY,
+  curvePublicKey: zmq.ZMQ_CURVE_PUBLICKEY,
+  curveServerKey: zmq.ZMQ_CURVE_SERVERKEY,
+  sendHighWaterMark: zmq.ZMQ_SNDHWM,
+  receiveHighWaterMark: zmq.ZMQ_RCVHWM,
+}
+
+/** A legacy socket of `type` with the harness's `options` set, the legacy way. */
+function socket(type, options = {}) {
+  const sock = zmq.socket(type)
+  for (const [name, value] of Object.entries(options)) {
+    if (LEGACY_OPTIONS[name] === undefined) throw new Error(`compat.mjs does not map the option ${name}`)
+    sock.setsockopt(LEGACY_OPTIONS[name], typeof value === "boolean" ? Number(value) : value)
+  }
+  return sock
+}
+
 /** Sends per `plan`, then the end marker (duration runs); resolves with the count. */
 function runSender(push, {size, parts, count, duration}) {
   const message = makeMessage(size, parts)
@@ -78,8 +98,8 @@ function runReceiver(pull, parts, tally) {
 export default {
   version: zmq.version,
 
-  async "thr-recv"({bind, parts, expect, sampleEvery}) {
-    const pull = zmq.socket("pull")
+  async "thr-recv"({bind, parts, expect, sampleEvery, socket: options}) {
+    const pull = socket("pull", options)
     pull.linger = 0
     pull.bindSync(bind)
     emit({endpoint: pull.last_endpoint})
@@ -89,8 +109,8 @@ export default {
     emit({result: tally.report()})
   },
 
-  async "thr-send"({connect, size, parts, count, duration}) {
-    const push = zmq.socket("push")
+  async "thr-send"({connect, size, parts, count, duration, socket: options}) {
+    const push = socket("push", options)
     push.connect(await connectAddress(connect))
     const sent = await runSender(push, {size, parts, count, duration})
     emit({sent})

@@ -34,9 +34,9 @@ export function v6Impl(zmq, hooks) {
   return {
     version: zmq.version,
 
-    /** PULL: binds, announces its endpoint, receives, reports. */
-    async "thr-recv"({bind, parts, expect, sampleEvery}) {
-      const pull = new zmq.Pull({linger: 0})
+    /** PULL: binds, announces its endpoint, receives, reports. `socket`: more options (CURVE). */
+    async "thr-recv"({bind, parts, expect, sampleEvery, socket}) {
+      const pull = new zmq.Pull({linger: 0, ...socket})
       await pull.bind(bind)
       emit({endpoint: pull.lastEndpoint})
       const tally = new Tally({expect, sampleEvery})
@@ -47,8 +47,8 @@ export function v6Impl(zmq, hooks) {
     },
 
     /** PUSH: connects, sends, then waits for the harness to close stdin. */
-    async "thr-send"({connect, size, parts, count, duration}) {
-      const push = new zmq.Push()
+    async "thr-send"({connect, size, parts, count, duration, socket}) {
+      const push = new zmq.Push(socket)
       push.connect(await connectAddress(connect))
       const sent = await runSender(push, {size, parts, count, duration})
       emit({sent})
