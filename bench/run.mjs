@@ -82,7 +82,7 @@ function planRows() {
         if (impls && !impls.has(impl.id)) continue
         if (scenario.impls && !scenario.impls.has(impl.id)) continue
         rows.push({scenario: scenario.label, scenarioId: scenario.id, kind: scenario.kind, transport: scenario.transport,
-          pattern: scenario.pattern, curve: scenario.curve, ...shape, impl: impl.label, implId: impl.id})
+          pattern: scenario.pattern, curve: scenario.curve, subscribers: scenario.subscribers, ...shape, impl: impl.label, implId: impl.id})
       }
     }
   }

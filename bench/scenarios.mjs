@@ -2,6 +2,7 @@
 // shapes, for which implementations) and how one row of it is measured.
 // bench/run.mjs plans the rows from this table, runs them and reports.
 import {curveOptions} from "./harness/curve-keys.mjs"
+import {fanout} from "./harness/fanout.mjs"
 import {brokerThroughput, jsInproc, jsLatency, native, throughput} from "./harness/runners.mjs"
 
 export const IMPLS = [
@@ -40,6 +41,9 @@ export const SCENARIOS = [
     impls: new Set(["native", "zeromq", "zmq-napi", "compat"])},
   // PUSH → PULL with CURVE: the receiver is the CURVE server; fresh keys per row.
   {id: "curve", label: "tcp thr CURVE", kind: "thr", curve: true, transport: "tcp", shapes: [64, 65536].map(single)},
+  // XPUB → 10 SUB sockets in one process, each subscribed to a tenth of the
+  // publisher's messages (harness/fanout.mjs).
+  {id: "fanout", label: "tcp PUB→10 SUB", kind: "fanout", subscribers: 10, transport: "tcp", shapes: [single(64)]},
 ]
 
 /** Measures one planned row for `duration` seconds. */
@@ -49,6 +53,8 @@ export async function measure(row, duration, ctx) {
   switch (row.kind) {
     case "broker":
       return brokerThroughput(row.implId, spec, ctx)
+    case "fanout":
+      return fanout(row.implId, {...spec, subscribers: row.subscribers}, ctx)
     case "thr":
       // libzmq's perf tools send single-part messages without CURVE;
       // bench/native/thr.cpp does the rest.

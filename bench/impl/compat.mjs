@@ -1,102 +1,12 @@
-// zmq-napi's legacy API, `require("zmq-napi/compat")`, written the way
-// services written for `zmq` / zeromq@5 use it: `socket("push")`,
-// `send(msg)` in a loop, `'message'` events.
-//
-// Backpressure: legacy `send()` never blocks — what libzmq cannot take waits
-// in the socket's own queue. The sender therefore passes a callback on every
-// STRIDE-th message; when that callback does not run at once (the message had
-// to wait), it stops and resumes from the callback, so at most STRIDE
-// messages wait in the queue. It also yields to the event loop every YIELD
-// messages, so a receiver in the same process (inproc) gets its turn.
-import {createRequire} from "node:module"
-import {connectAddress, emit, endMarker, makeMessage, measureRoundTrips, sendPlan, stdinClosed, Tally} from "./common.mjs"
-
-const zmq = createRequire(import.meta.url)("zmq-napi/compat")
-
-const STRIDE = 256
-const YIELD = 16384
-
-/** The legacy numbers of the options the harness passes by their zeromq v6 names. */
-const LEGACY_OPTIONS = {
-  curveServer: zmq.ZMQ_CURVE_SERVER,
-  curveSecretKey: zmq.ZMQ_CURVE_SECRETKEY,
-  curvePublicKey: zmq.ZMQ_CURVE_PUBLICKEY,
-  curveServerKey: zmq.ZMQ_CURVE_SERVERKEY,
-  sendHighWaterMark: zmq.ZMQ_SNDHWM,
-  receiveHighWaterMark: zmq.ZMQ_RCVHWM,
-}
-
-/** A legacy socket of `type` with the harness's `options` set, the legacy way. */
-function socket(type, options = {}) {
-  const sock = zmq.socket(type)
-  for (const [name, value] of Object.entries(options)) {
-    if (LEGACY_OPTIONS[name] === undefined) throw new Error(`compat.mjs does not map the option ${name}`)
-    sock.setsockopt(LEGACY_OPTIONS[name], typeof value === "boolean" ? Number(value) : value)
-  }
-  return sock
-}
-
-/** Sends per `plan`, then the end marker (duration runs); resolves with the count. */
-function runSender(push, {size, parts, count, duration}) {
-  const message = makeMessage(size, parts)
-  const plan = sendPlan({count, duration})
-  return new Promise((resolve, reject) => {
-    let waiting = false
-    const resume = error => {
-      if (error) return reject(error)
-      if (waiting) {
-        waiting = false
-        pump()
-      }
-    }
-    const pump = () => {
-      let sinceYield = 0
-      for (let n; (n = plan.next()) > 0;) {
-        for (let index = 1; index < n; index++) push.send(message)
-        // The stride's last message carries the callback.
-        let sync = true
-        let done = false
-        push.send(message, 0, error => {
-          done = true
-          if (error) reject(error)
-          else if (!sync) resume()
-        })
-        sync = false
-        if (!done) {
-          waiting = true
-          return
-        }
-        sinceYield += n
-        if (sinceYield >= YIELD) {
-          setImmediate(pump)
-          return
-        }
-      }
-      if (count === undefined) {
-        push.send(endMarker(parts), 0, error => (error ? reject(error) : resolve(plan.sent)))
-      } else {
-        resolve(plan.sent)
-      }
-    }
-    pump()
-  })
-}
-
-/** Receives until the end marker (or `tally` says stop); resolves when done. */
-function runReceiver(pull, parts, tally) {
-  return new Promise(resolve => {
-    pull.on("message", function onMessage() {
-      if (arguments.length !== parts || (++tally.count === tally.next && tally.tick())) {
-        tally.finish()
-        pull.removeListener("message", onMessage)
-        resolve()
-      }
-    })
-  })
-}
+// zmq-napi's legacy API, `require("zmq-napi/compat")`: the benchmark roles,
+// over the sockets, sender and receiver of compat-io.mjs.
+import {fanoutRoles} from "./compat-fanout.mjs"
+import {runReceiver, runSender, socket, zmq} from "./compat-io.mjs"
+import {connectAddress, emit, endMarker, makeMessage, measureRoundTrips, stdinClosed, Tally} from "./common.mjs"
 
 export default {
   version: zmq.version,
+  ...fanoutRoles,
 
   async "thr-recv"({bind, parts, expect, sampleEvery, socket: options}) {
     const pull = socket("pull", options)

@@ -3,15 +3,18 @@
 // iteration, and `Proxy` for the broker rows. How messages are sent and received is left to two hooks, so a
 // variant (zmq-napi-fast.mjs) can swap in another API in one place:
 //
-//   send(push, message, n)          sends `n` copies of `message`; resolves when done
+//   send(push, messages, n)         sends `n` messages cycling through `messages` (one
+//                                   message, or one per topic; `n` is a multiple of
+//                                   their count); resolves when done
 //   receive(pull, parts, tally)     receives until a message without `parts` frames
 //                                   arrives or `tally.tick()` says stop
-import {connectAddress, emit, endMarker, makeMessage, measureRoundTrips, sendPlan, stdinClosed, Tally} from "./common.mjs"
+import {fanoutRoles} from "./v6-fanout.mjs"
+import {connectAddress, emit, endMarker, makeMessage, measureRoundTrips, sendPlan, stdinClosed, Tally, topicMessages} from "./common.mjs"
 
 /** The idiomatic hooks: `await push.send(msg)` per message, `for await` over the pull socket. */
 export const idiomatic = {
-  async send(push, message, n) {
-    for (let index = 0; index < n; index++) await push.send(message)
+  async send(push, messages, n) {
+    for (let index = 0; index < n; index++) await push.send(messages[index % messages.length])
   },
 
   async receive(pull, parts, tally) {
@@ -23,16 +26,23 @@ export const idiomatic = {
 }
 
 export function v6Impl(zmq, hooks) {
-  async function runSender(push, {size, parts, count, duration}) {
-    const message = makeMessage(size, parts)
-    const plan = sendPlan({count, duration})
-    for (let n; (n = plan.next()) > 0;) await hooks.send(push, message, n)
-    if (count === undefined) await push.send(endMarker(parts))
+  /**
+   * Sends per the plan with `hooks.send`, then the end marker (duration runs;
+   * one per topic for a publisher); resolves with the count.
+   */
+  async function runSender(push, {size, parts, count, duration, topics}) {
+    const messages = topics ? topicMessages(topics, size) : [makeMessage(size, parts)]
+    const plan = sendPlan({count, duration, variants: messages.length})
+    for (let n; (n = plan.next()) > 0;) await hooks.send(push, messages, n)
+    if (count === undefined) {
+      for (const topic of topics ?? [""]) await push.send(endMarker(parts, topic))
+    }
     return plan.sent
   }
 
   return {
     version: zmq.version,
+    ...fanoutRoles(zmq, hooks, runSender),
 
     /** PULL: binds, announces its endpoint, receives, reports. `socket`: more options (CURVE). */
     async "thr-recv"({bind, parts, expect, sampleEvery, socket}) {

@@ -13,12 +13,7 @@
 static void receive (const tool::Args &args)
 {
     void *context = zmq_ctx_new ();
-    void *pull = zmq_socket (context, ZMQ_PULL);
-    tool::apply_options (pull, args);
-    tool::set_int (pull, ZMQ_LINGER, 0, "ZMQ_LINGER");
-    if (zmq_bind (pull, args.text ("bind").c_str ()) != 0)
-        tool::fail ("zmq_bind");
-    tool::emit ("{\"endpoint\":" + tool::quoted (tool::last_endpoint (pull)) + "}");
+    void *pull = tool::bound_socket (context, ZMQ_PULL, args);
 
     const int parts = (int) args.number ("parts");
     tool::Tally tally;
@@ -55,16 +50,5 @@ static void send (const tool::Args &args)
 
 int main (int argc, char *argv[])
 {
-    tool::name = "thr";
-    const std::string role = argc > 1 ? argv[1] : "";
-    const tool::Args args (argc, argv);
-    if (role == "thr-recv")
-        receive (args);
-    else if (role == "thr-send")
-        send (args);
-    else {
-        std::fprintf (stderr, "usage: thr thr-recv|thr-send key=value ...\n");
-        return 2;
-    }
-    return 0;
+    return tool::run_role (argc, argv, "thr", {{"thr-recv", receive}, {"thr-send", send}});
 }

@@ -162,6 +162,23 @@ inline void apply_options (void *socket, const Args &args)
 }
 
 /**
+ * A socket of `type` with the row's options and no linger, bound to the
+ * `bind` argument; announces its endpoint to the harness.
+ */
+inline void *bound_socket (void *context, int type, const Args &args)
+{
+    void *socket = zmq_socket (context, type);
+    if (socket == NULL)
+        fail ("zmq_socket");
+    apply_options (socket, args);
+    set_int (socket, ZMQ_LINGER, 0, "ZMQ_LINGER");
+    if (zmq_bind (socket, args.text ("bind").c_str ()) != 0)
+        fail ("zmq_bind");
+    emit ("{\"endpoint\":" + quoted (last_endpoint (socket)) + "}");
+    return socket;
+}
+
+/**
  * Receives one whole message into `frame` (its last frame is left there) and
  * returns how many frames it had; the end marker has a different count.
  */
@@ -204,14 +221,15 @@ class Tally
 
     long total () const { return _count; }
 
-    std::string report () const
+    /** The JSON of Tally.report(); `extra`: more ",\"key\":value" fields. */
+    std::string report (const std::string &extra = "") const
     {
         char buffer[256];
         std::snprintf (buffer, sizeof buffer,
-                       "{\"count\":%ld,\"seconds\":%.9f,\"cpuSeconds\":%.6f,\"maxRssKB\":%ld}",
+                       "{\"count\":%ld,\"seconds\":%.9f,\"cpuSeconds\":%.6f,\"maxRssKB\":%ld",
                        _count, _count ? _stop - _start : 0.0,
                        _count ? _cpu_stop - _cpu_start : 0.0, max_rss_kb ());
-        return buffer;
+        return buffer + extra + "}";
     }
 
   private:
@@ -252,6 +270,23 @@ inline void send_end_marker (void *socket, const std::string &prefix, int parts)
     for (int part = 0; part < frames; part++)
         if (zmq_send (socket, end.data (), end.size (), part + 1 < frames ? ZMQ_SNDMORE : 0) < 0)
             fail ("zmq_send (end marker)");
+}
+
+/** A tool's main(): runs the role named by argv[1] with its key=value arguments. */
+inline int run_role (int argc, char *argv[], const char *tool_name,
+                     const std::map<std::string, void (*) (const Args &)> &roles)
+{
+    name = tool_name;
+    auto role = roles.find (argc > 1 ? argv[1] : "");
+    if (role == roles.end ()) {
+        std::string names;
+        for (const auto &entry : roles)
+            names += (names.empty () ? "" : "|") + entry.first;
+        std::fprintf (stderr, "usage: %s %s key=value ...\n", tool_name, names.c_str ());
+        return 2;
+    }
+    role->second (Args (argc, argv));
+    return 0;
 }
 
 } // namespace tool
