@@ -82,7 +82,8 @@ function planRows() {
         if (impls && !impls.has(impl.id)) continue
         if (scenario.impls && !scenario.impls.has(impl.id)) continue
         rows.push({scenario: scenario.label, scenarioId: scenario.id, kind: scenario.kind, transport: scenario.transport,
-          pattern: scenario.pattern, curve: scenario.curve, subscribers: scenario.subscribers, ...shape, impl: impl.label, implId: impl.id})
+          pattern: scenario.pattern, curve: scenario.curve, subscribers: scenario.subscribers,
+          sockets: scenario.sockets, ...shape, impl: impl.label, implId: impl.id})
       }
     }
   }

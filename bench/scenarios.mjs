@@ -3,6 +3,7 @@
 // bench/run.mjs plans the rows from this table, runs them and reports.
 import {curveOptions} from "./harness/curve-keys.mjs"
 import {fanout} from "./harness/fanout.mjs"
+import {manySockets} from "./harness/many.mjs"
 import {brokerThroughput, jsInproc, jsLatency, native, throughput} from "./harness/runners.mjs"
 
 export const IMPLS = [
@@ -44,6 +45,9 @@ export const SCENARIOS = [
   // XPUB → 10 SUB sockets in one process, each subscribed to a tenth of the
   // publisher's messages (harness/fanout.mjs).
   {id: "fanout", label: "tcp PUB→10 SUB", kind: "fanout", subscribers: 10, transport: "tcp", shapes: [single(64)]},
+  // PUSH → PULL into a process that also holds 1,000 idle connected sockets
+  // (harness/many.mjs): the busy pair's rate, and the process's CPU while idle.
+  {id: "many", label: "tcp thr +1000 idle", kind: "many", sockets: 1000, transport: "tcp", shapes: [single(64)]},
 ]
 
 /** Measures one planned row for `duration` seconds. */
@@ -55,6 +59,8 @@ export async function measure(row, duration, ctx) {
       return brokerThroughput(row.implId, spec, ctx)
     case "fanout":
       return fanout(row.implId, {...spec, subscribers: row.subscribers}, ctx)
+    case "many":
+      return manySockets(row.implId, {...spec, sockets: row.sockets}, ctx)
     case "thr":
       // libzmq's perf tools send single-part messages without CURVE;
       // bench/native/thr.cpp does the rest.

@@ -139,6 +139,17 @@ function cpuNow() {
 }
 
 /**
+ * The process's CPU over `seconds` of doing nothing but what its sockets do
+ * on their own (the "many sockets" rows' idle window).
+ */
+export async function idleWindow(seconds) {
+  const cpuBefore = cpuNow()
+  const before = performance.now()
+  await new Promise(resolve => setTimeout(resolve, seconds * 1000))
+  return {cpuSeconds: cpuNow() - cpuBefore, seconds: (performance.now() - before) / 1000}
+}
+
+/**
  * One report for several receivers of one process (the fan-out's
  * subscribers): every count, from the first message any of them got to the
  * last, and each one's count.

@@ -1,5 +1,6 @@
 // zmq-napi's legacy API, `require("zmq-napi/compat")`: the benchmark roles,
 // over the sockets, sender and receiver of compat-io.mjs.
+import {manyRoles} from "./compat-many.mjs"
 import {fanoutRoles} from "./compat-fanout.mjs"
 import {runReceiver, runSender, socket, zmq} from "./compat-io.mjs"
 import {connectAddress, emit, endMarker, makeMessage, measureRoundTrips, stdinClosed, Tally} from "./common.mjs"
@@ -7,6 +8,7 @@ import {connectAddress, emit, endMarker, makeMessage, measureRoundTrips, stdinCl
 export default {
   version: zmq.version,
   ...fanoutRoles,
+  ...manyRoles,
 
   async "thr-recv"({bind, parts, expect, sampleEvery, socket: options}) {
     const pull = socket("pull", options)

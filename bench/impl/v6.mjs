@@ -8,6 +8,7 @@
 //                                   their count); resolves when done
 //   receive(pull, parts, tally)     receives until a message without `parts` frames
 //                                   arrives or `tally.tick()` says stop
+import {manyRoles} from "./v6-many.mjs"
 import {fanoutRoles} from "./v6-fanout.mjs"
 import {connectAddress, emit, endMarker, makeMessage, measureRoundTrips, sendPlan, stdinClosed, Tally, topicMessages} from "./common.mjs"
 
@@ -43,6 +44,7 @@ export function v6Impl(zmq, hooks) {
   return {
     version: zmq.version,
     ...fanoutRoles(zmq, hooks, runSender),
+    ...manyRoles(zmq, hooks),
 
     /** PULL: binds, announces its endpoint, receives, reports. `socket`: more options (CURVE). */
     async "thr-recv"({bind, parts, expect, sampleEvery, socket}) {
