@@ -83,7 +83,7 @@ function planRows() {
         if (scenario.impls && !scenario.impls.has(impl.id)) continue
         rows.push({scenario: scenario.label, scenarioId: scenario.id, kind: scenario.kind, transport: scenario.transport,
           pattern: scenario.pattern, curve: scenario.curve, subscribers: scenario.subscribers,
-          sockets: scenario.sockets, ...shape, impl: impl.label, implId: impl.id})
+          sockets: scenario.sockets, window: scenario.window, ...shape, impl: impl.label, implId: impl.id})
       }
     }
   }
@@ -118,7 +118,7 @@ async function measureRepeated(row) {
 function derive(row, result) {
   Object.assign(row, result)
   if (row.status === "n/a" || row.error) return
-  if (row.kind !== "lat") {
+  if (row.kind !== "lat" && row.kind !== "alloc") {
     row.msgsPerSec = row.count / row.seconds
     row.mbPerSec = (row.msgsPerSec * row.size * row.parts) / 1e6
   }
@@ -130,7 +130,7 @@ function addRatios(rows) {
   const key = row => `${row.scenarioId}|${row.size}|${row.parts}`
   const find = (row, implId) => rows.find(other => other.implId === implId && key(other) === key(row) && !other.error && other.status !== "n/a")
   for (const row of rows) {
-    if (!OURS.has(row.implId) || row.error) continue
+    if (!OURS.has(row.implId) || row.error || row.kind === "alloc") continue
     const nat = find(row, "native")
     const zmq = find(row, "zeromq")
     row.ratios = {}
@@ -150,6 +150,7 @@ function progress(row) {
   if (row.error) text = `ERROR ${row.error.split("\n")[0]}`
   else if (row.status === "n/a") text = "n/a"
   else if (row.kind === "lat") text = row.medianUs !== undefined ? `median ${row.medianUs.toFixed(1)} µs, p99 ${row.p99Us.toFixed(1)} µs` : `mean ${row.meanUs.toFixed(1)} µs`
+  else if (row.kind === "alloc") text = `${row.objectsPerMessage.toFixed(2)} objects, ${row.bytesPerMessage.toFixed(0)} B per message`
   else text = `${Math.round(row.msgsPerSec).toLocaleString("en-US")} msgs/s, ${row.mbPerSec.toFixed(1)} MB/s`
   process.stderr.write(`  ${what.padEnd(36)} ${text}  [${row.wallSeconds.toFixed(1)} s]\n`)
 }

@@ -48,6 +48,10 @@ export const SCENARIOS = [
   // PUSH → PULL into a process that also holds 1,000 idle connected sockets
   // (harness/many.mjs): the busy pair's rate, and the process's CPU while idle.
   {id: "many", label: "tcp thr +1000 idle", kind: "many", sockets: 1000, transport: "tcp", shapes: [single(64)]},
+  // Allocations per received message on the JS receivers (impl/allocations.mjs),
+  // over a fixed number of messages after a warm-up; no rate (the profiler slows the receiver).
+  {id: "alloc", label: "tcp alloc", kind: "alloc", transport: "tcp", shapes: [single(64), single(65536), {size: 64, parts: 3}],
+    impls: new Set(["zeromq", "zmq-napi", "zmq-napi-fast", "compat"]), window: {skip: 20_000, count: 20_000}},
 ]
 
 /** Measures one planned row for `duration` seconds. */
@@ -61,6 +65,13 @@ export async function measure(row, duration, ctx) {
       return fanout(row.implId, {...spec, subscribers: row.subscribers}, ctx)
     case "many":
       return manySockets(row.implId, {...spec, sockets: row.sockets}, ctx)
+    case "alloc": {
+      const total = row.window.skip + row.window.count
+      // Only the allocations: the profiler slows the receiver and holds its samples, so rate, CPU and RSS mean nothing here.
+      const {allocations} = await throughput(row.implId, {...spec, duration: undefined, count: total, expect: total, alloc: row.window}, ctx)
+      if (!allocations) throw new Error("the receiver measured no allocations")
+      return allocations
+    }
     case "thr":
       // libzmq's perf tools send single-part messages without CURVE;
       // bench/native/thr.cpp does the rest.

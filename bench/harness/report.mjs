@@ -59,7 +59,8 @@ function ratio(value) {
 
 const COLUMNS = [
   ["scenario", "l"], ["size", "l"], ["impl", "l"], ["msgs/s", "r"], ["MB/s", "r"],
-  ["µs", "r"], ["CPU s/M", "r"], ["RSS MB", "r"], ["idle ms/s", "r"], ["/native", "r"], ["/zeromq", "r"],
+  ["µs", "r"], ["CPU s/M", "r"], ["RSS MB", "r"], ["idle ms/s", "r"], ["obj/msg", "r"],
+  ["B/msg", "r"], ["/native", "r"], ["/zeromq", "r"],
 ]
 
 /** What the rows of a kind of scenario show, below the table when the run has one. */
@@ -72,6 +73,11 @@ const NOTES = {
   fanout: [
     "PUB→10 SUB: XPUB → 10 SUB sockets in one process, each subscribed to a tenth; no high-water marks, nothing",
     "dropped, each subscriber checked for exactly its tenth. msgs/s: delivered, all subscribers together.",
+  ],
+  alloc: [
+    "alloc: the JS receiver's allocations per message over a fixed window of messages after a warm-up (PUSH → PULL,",
+    "tcp; bench/scenarios.mjs), from V8's sampling heap profiler sampling every allocation; obj/msg counts V8",
+    "allocations (small objects allocated together may be folded into one), B/msg their bytes on the JS heap.",
   ],
   many: [
     "+1000 idle: PUSH → PULL into a process that also holds 1,000 idle connected PULL sockets, each with a receive",
@@ -98,12 +104,14 @@ export function formatTable(rows) {
     }
     return [
       ...base,
-      row.kind === "lat" ? "" : rate(row.msgsPerSec),
-      row.kind === "lat" ? "" : num(row.mbPerSec, 1),
+      rate(row.msgsPerSec),
+      num(row.mbPerSec, 1),
       micro,
       num(row.cpuPerMillion, 2),
       num(row.peakRssMB, 1),
       num(row.idleCpuMsPerSec, 1),
+      num(row.objectsPerMessage, 2),
+      num(row.bytesPerMessage, 0),
       ratio(row.ratios?.native),
       ratio(row.ratios?.zeromq),
     ]

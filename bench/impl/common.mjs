@@ -78,15 +78,17 @@ export function sendPlan({count, duration, variants = 1}) {
  * Counts received messages. The receive loops do, per message,
  * `if (++tally.count === tally.next && tally.tick()) break`: one comparison
  * in the common case. `tick()` starts the clock at the first message, takes
- * an RSS sample every `sampleEvery` messages, and returns true once `expect`
- * messages have arrived.
+ * an RSS sample every `sampleEvery` messages, calls each of `marks` (a
+ * [count, function] list in count order) once that many messages have
+ * arrived, and returns true once `expect` messages have arrived.
  */
 export class Tally {
-  constructor({expect, sampleEvery} = {}) {
+  constructor({expect, sampleEvery, marks} = {}) {
     this.count = 0
     this.next = 1
     this.expect = expect ?? Infinity
     this.sampleEvery = sampleEvery ?? 0
+    this.marks = marks ?? []
     this.samples = []
     this.start = 0n
     this.stop = 0n
@@ -103,12 +105,14 @@ export class Tally {
     if (this.sampleEvery > 0 && count % this.sampleEvery === 0) {
       this.samples.push([count, process.memoryUsage.rss()])
     }
+    while (this.marks.length > 0 && this.marks[0][0] <= count) this.marks.shift()[1]()
     if (count >= this.expect) {
       this.finish()
       return true
     }
     let next = this.expect
     if (this.sampleEvery > 0) next = Math.min(next, (Math.floor(count / this.sampleEvery) + 1) * this.sampleEvery)
+    if (this.marks.length > 0) next = Math.min(next, this.marks[0][0])
     this.next = next === Infinity ? -1 : next
     return false
   }

@@ -1,5 +1,6 @@
 // zmq-napi's legacy API, `require("zmq-napi/compat")`: the benchmark roles,
 // over the sockets, sender and receiver of compat-io.mjs.
+import {allocationWindow} from "./allocations.mjs"
 import {manyRoles} from "./compat-many.mjs"
 import {fanoutRoles} from "./compat-fanout.mjs"
 import {runReceiver, runSender, socket, zmq} from "./compat-io.mjs"
@@ -10,15 +11,16 @@ export default {
   ...fanoutRoles,
   ...manyRoles,
 
-  async "thr-recv"({bind, parts, expect, sampleEvery, socket: options}) {
+  async "thr-recv"({bind, parts, expect, sampleEvery, socket: options, alloc}) {
     const pull = socket("pull", options)
     pull.linger = 0
     pull.bindSync(bind)
     emit({endpoint: pull.last_endpoint})
-    const tally = new Tally({expect, sampleEvery})
+    const window = alloc && allocationWindow(alloc)
+    const tally = new Tally({expect, sampleEvery, marks: window?.marks})
     await runReceiver(pull, parts, tally)
     pull.close()
-    emit({result: tally.report()})
+    emit({result: {...tally.report(), allocations: window?.result()}})
   },
 
   async "thr-send"({connect, size, parts, count, duration, socket: options}) {

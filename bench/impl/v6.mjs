@@ -8,6 +8,7 @@
 //                                   their count); resolves when done
 //   receive(pull, parts, tally)     receives until a message without `parts` frames
 //                                   arrives or `tally.tick()` says stop
+import {allocationWindow} from "./allocations.mjs"
 import {manyRoles} from "./v6-many.mjs"
 import {fanoutRoles} from "./v6-fanout.mjs"
 import {connectAddress, emit, endMarker, makeMessage, measureRoundTrips, sendPlan, stdinClosed, Tally, topicMessages} from "./common.mjs"
@@ -46,16 +47,20 @@ export function v6Impl(zmq, hooks) {
     ...fanoutRoles(zmq, hooks, runSender),
     ...manyRoles(zmq, hooks),
 
-    /** PULL: binds, announces its endpoint, receives, reports. `socket`: more options (CURVE). */
-    async "thr-recv"({bind, parts, expect, sampleEvery, socket}) {
+    /**
+     * PULL: binds, announces its endpoint, receives, reports. `socket`: more
+     * options (CURVE); `alloc`: count allocations over a window (allocations.mjs).
+     */
+    async "thr-recv"({bind, parts, expect, sampleEvery, socket, alloc}) {
       const pull = new zmq.Pull({linger: 0, ...socket})
       await pull.bind(bind)
       emit({endpoint: pull.lastEndpoint})
-      const tally = new Tally({expect, sampleEvery})
+      const window = alloc && allocationWindow(alloc)
+      const tally = new Tally({expect, sampleEvery, marks: window?.marks})
       await hooks.receive(pull, parts, tally)
       tally.finish()
       pull.close()
-      emit({result: tally.report()})
+      emit({result: {...tally.report(), allocations: window?.result()}})
     },
 
     /** PUSH: connects, sends, then waits for the harness to close stdin. */
