@@ -5,14 +5,16 @@
 //   --duration S         seconds per row (default 2, quick 0.2)
 //   --impl a,b           only these implementations (native, zeromq, zmq-napi, zmq-napi-fast, compat)
 //   --scenario a,b       only these scenarios (bench/scenarios.mjs: tcp, ipc, inproc, lat-tcp, lat-ipc,
-//                        lat-dealer, broker)
+//                        lat-dealer, broker, curve, fanout, many, alloc)
 //   --size a,b           only these message sizes in bytes (64, 1024, ...; "mp" for the multipart row)
 //   --repeat N           run each row N times and keep the median trial (default 1)
 //   --rss-soak N         instead: N 64 B messages over tcp into the zmq-napi idiomatic receiver,
 //                        RSS sampled every 100k messages
 //   --soak-sender X      the soak's sender: native (remote_thr, default), zmq-napi, zmq-napi-fast
 //   --no-save            print only, write no JSON
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from "node:fs"
+//   --markdown           instead: print the README's Performance tables from bench/results/latest.json
+//                        (bench/markdown.mjs)
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs"
 import {tmpdir} from "node:os"
 import {join} from "node:path"
 import {parseArgs} from "node:util"
@@ -33,6 +35,7 @@ const {values: options} = parseArgs({
     "rss-soak": {type: "string"},
     "soak-sender": {type: "string", default: "native"},
     "no-save": {type: "boolean", default: false},
+    "markdown": {type: "boolean", default: false},
   },
 })
 
@@ -260,9 +263,17 @@ async function rssSoak() {
   return !flat
 }
 
+/** Prints the README's tables from the latest results. */
+async function printMarkdown() {
+  const {markdown} = await import("./markdown.mjs")
+  process.stdout.write(markdown(JSON.parse(readFileSync(join(root, "bench", "results", "latest.json"), "utf8"))))
+  return false
+}
+
 let failed
 try {
-  failed = options["rss-soak"] !== undefined ? await rssSoak() : await benchmarks()
+  if (options.markdown) failed = await printMarkdown()
+  else failed = options["rss-soak"] !== undefined ? await rssSoak() : await benchmarks()
 } catch (error) {
   process.stderr.write(`bench failed: ${error.stack ?? error}\n`)
   failed = true
