@@ -12,8 +12,10 @@ const BATCH = Number(process.env.ZMQ_NAPI_BENCH_BATCH) || 256
 const LEND = {copy: false}
 
 const fast = {
-  async send(push, message, n) {
-    const batch = new Array(Math.min(n, BATCH)).fill(message)
+  async send(push, messages, n) {
+    // A whole number of cycles per batch, so every batch is the same.
+    const cycle = messages.length
+    const batch = Array.from({length: Math.min(n, BATCH - (BATCH % cycle))}, (_, index) => messages[index % cycle])
     for (let done = 0; done < n; done += batch.length) {
       if (n - done < batch.length) batch.length = n - done
       await push.sendBatch(batch, LEND)
