@@ -4,46 +4,25 @@
 //   --quick              short rows (the whole run in under a minute)
 //   --duration S         seconds per row (default 2, quick 0.2)
 //   --impl a,b           only these implementations (native, zeromq, zmq-napi, zmq-napi-fast, compat)
-//   --scenario a,b       only these scenarios (tcp, ipc, inproc, lat-tcp, lat-ipc, broker)
+//   --scenario a,b       only these scenarios (bench/scenarios.mjs: tcp, ipc, inproc, lat-tcp, lat-ipc,
+//                        lat-dealer, broker, curve, fanout, many, alloc)
 //   --size a,b           only these message sizes in bytes (64, 1024, ...; "mp" for the multipart row)
 //   --repeat N           run each row N times and keep the median trial (default 1)
 //   --rss-soak N         instead: N 64 B messages over tcp into the zmq-napi idiomatic receiver,
 //                        RSS sampled every 100k messages
 //   --soak-sender X      the soak's sender: native (remote_thr, default), zmq-napi, zmq-napi-fast
 //   --no-save            print only, write no JSON
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from "node:fs"
+//   --markdown           instead: print the README's Performance tables from bench/results/latest.json
+//                        (bench/markdown.mjs)
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs"
 import {tmpdir} from "node:os"
 import {join} from "node:path"
 import {parseArgs} from "node:util"
 import {killAll, Proc} from "./harness/procs.mjs"
 import {describeMachine, formatTable, machine, sizeLabel} from "./harness/report.mjs"
-import {BROKER_ENDPOINTS, brokerThroughput, jsInproc, jsLatency, jsThroughput, native, root} from "./harness/runners.mjs"
-
-const IMPLS = [
-  {id: "native", label: "native"},
-  {id: "zeromq", label: "zeromq"},
-  {id: "zmq-napi", label: "zmq-napi"},
-  {id: "zmq-napi-fast", label: "zmq-napi fast"},
-  {id: "compat", label: "compat"},
-]
-/** Rows that get the ratio columns. */
-const OURS = new Set(["zmq-napi", "zmq-napi-fast", "compat"])
-const SIZES = [1, 64, 1024, 65536, 1 << 20]
-const MULTIPART = {size: 64, parts: 3}
-const LATENCY_SIZE = 64
-const SCENARIOS = [
-  {id: "tcp", label: "tcp thr", kind: "thr", transport: "tcp"},
-  {id: "ipc", label: "ipc thr", kind: "thr", transport: "ipc"},
-  {id: "inproc", label: "inproc thr", kind: "inproc", transport: "inproc"},
-  {id: "lat-tcp", label: "tcp lat", kind: "lat", transport: "tcp"},
-  {id: "lat-ipc", label: "ipc lat", kind: "lat", transport: "ipc"},
-  // DEALER → ROUTER/DEALER broker → DEALER over tcp; the impl is the broker's
-  // (native: libzmq's zmq_proxy in C++), the endpoints are always zmq-napi fast.
-  {id: "broker", label: "broker thr", kind: "broker", transport: "tcp"},
-]
-/** Broker rows: these sizes, and no "zmq-napi fast" broker (its Proxy is zmq-napi's). */
-const BROKER_SIZES = [64, 1024, 65536]
-const BROKER_IMPLS = new Set(["native", "zeromq", "zmq-napi", "compat"])
+import {root} from "./harness/paths.mjs"
+import {BROKER_ENDPOINTS, throughput} from "./harness/runners.mjs"
+import {IMPLS, measure, OURS, SCENARIOS} from "./scenarios.mjs"
 
 const {values: options} = parseArgs({
   options: {
@@ -56,6 +35,7 @@ const {values: options} = parseArgs({
     "rss-soak": {type: "string"},
     "soak-sender": {type: "string", default: "native"},
     "no-save": {type: "boolean", default: false},
+    "markdown": {type: "boolean", default: false},
   },
 })
 
@@ -98,35 +78,19 @@ function planRows() {
   const rows = []
   for (const scenario of SCENARIOS) {
     if (scenarios && !scenarios.has(scenario.id)) continue
-    const shapes = scenario.kind === "lat"
-      ? [{size: LATENCY_SIZE, parts: 1}]
-      : scenario.kind === "broker"
-        ? BROKER_SIZES.map(size => ({size, parts: 1}))
-        : [...SIZES.map(size => ({size, parts: 1})), MULTIPART]
-    for (const shape of shapes) {
+    for (const shape of scenario.shapes) {
       const sizeKey = shape.parts > 1 ? "mp" : String(shape.size)
       if (sizes && !sizes.has(sizeKey)) continue
       for (const impl of IMPLS) {
         if (impls && !impls.has(impl.id)) continue
-        if (scenario.kind === "broker" && !BROKER_IMPLS.has(impl.id)) continue
+        if (scenario.impls && !scenario.impls.has(impl.id)) continue
         rows.push({scenario: scenario.label, scenarioId: scenario.id, kind: scenario.kind, transport: scenario.transport,
-          ...shape, impl: impl.label, implId: impl.id})
+          pattern: scenario.pattern, curve: scenario.curve, subscribers: scenario.subscribers,
+          sockets: scenario.sockets, window: scenario.window, ...shape, impl: impl.label, implId: impl.id})
       }
     }
   }
   return rows
-}
-
-async function measure(row) {
-  const spec = {transport: row.transport, size: row.size, parts: row.parts, duration}
-  if (row.kind === "broker") return brokerThroughput(row.implId, spec, ctx)
-  if (row.implId === "native") {
-    if (row.parts > 1) return {status: "n/a", note: "the native perf tools send single-part messages"}
-    return native(row.kind, spec, ctx)
-  }
-  if (row.kind === "thr") return jsThroughput(row.implId, spec, ctx)
-  if (row.kind === "inproc") return jsInproc(row.implId, spec, ctx)
-  return jsLatency(row.implId, spec, ctx)
 }
 
 /**
@@ -139,7 +103,7 @@ async function measureRepeated(row) {
   for (let trial = 0; trial < repeat; trial++) {
     let result
     try {
-      result = await measure(row)
+      result = await measure(row, duration, ctx)
     } catch (error) {
       return {error: error.message}
     }
@@ -157,7 +121,7 @@ async function measureRepeated(row) {
 function derive(row, result) {
   Object.assign(row, result)
   if (row.status === "n/a" || row.error) return
-  if (row.kind !== "lat") {
+  if (row.kind !== "lat" && row.kind !== "alloc") {
     row.msgsPerSec = row.count / row.seconds
     row.mbPerSec = (row.msgsPerSec * row.size * row.parts) / 1e6
   }
@@ -169,7 +133,7 @@ function addRatios(rows) {
   const key = row => `${row.scenarioId}|${row.size}|${row.parts}`
   const find = (row, implId) => rows.find(other => other.implId === implId && key(other) === key(row) && !other.error && other.status !== "n/a")
   for (const row of rows) {
-    if (!OURS.has(row.implId) || row.error) continue
+    if (!OURS.has(row.implId) || row.error || row.kind === "alloc") continue
     const nat = find(row, "native")
     const zmq = find(row, "zeromq")
     row.ratios = {}
@@ -189,6 +153,7 @@ function progress(row) {
   if (row.error) text = `ERROR ${row.error.split("\n")[0]}`
   else if (row.status === "n/a") text = "n/a"
   else if (row.kind === "lat") text = row.medianUs !== undefined ? `median ${row.medianUs.toFixed(1)} µs, p99 ${row.p99Us.toFixed(1)} µs` : `mean ${row.meanUs.toFixed(1)} µs`
+  else if (row.kind === "alloc") text = `${row.objectsPerMessage.toFixed(2)} objects, ${row.bytesPerMessage.toFixed(0)} B per message`
   else text = `${Math.round(row.msgsPerSec).toLocaleString("en-US")} msgs/s, ${row.mbPerSec.toFixed(1)} MB/s`
   process.stderr.write(`  ${what.padEnd(36)} ${text}  [${row.wallSeconds.toFixed(1)} s]\n`)
 }
@@ -275,7 +240,7 @@ async function rssSoak() {
   const info = machine(versions)
   const every = 100_000
   process.stdout.write(`${describeMachine(info)}\nRSS soak: ${count.toLocaleString("en-US")} × 64 B over tcp into the zmq-napi idiomatic receiver (sender: ${sender}), RSS every ${every.toLocaleString("en-US")} messages\n`)
-  const result = await jsThroughput("zmq-napi", {transport: "tcp", size: 64, parts: 1, count, expect: count, sampleEvery: every, sender}, ctx)
+  const result = await throughput("zmq-napi", {transport: "tcp", size: 64, parts: 1, count, expect: count, sampleEvery: every, sender}, ctx)
   const samples = (result.rssSamples ?? []).map(([n, rss]) => ({messages: n, rssMB: rss / 2 ** 20}))
   const half = Math.floor(samples.length / 2)
   const maxOf = part => Math.max(...part.map(sample => sample.rssMB))
@@ -298,9 +263,17 @@ async function rssSoak() {
   return !flat
 }
 
+/** Prints the README's tables from the latest results. */
+async function printMarkdown() {
+  const {markdown} = await import("./markdown.mjs")
+  process.stdout.write(markdown(JSON.parse(readFileSync(join(root, "bench", "results", "latest.json"), "utf8"))))
+  return false
+}
+
 let failed
 try {
-  failed = options["rss-soak"] !== undefined ? await rssSoak() : await benchmarks()
+  if (options.markdown) failed = await printMarkdown()
+  else failed = options["rss-soak"] !== undefined ? await rssSoak() : await benchmarks()
 } catch (error) {
   process.stderr.write(`bench failed: ${error.stack ?? error}\n`)
   failed = true

@@ -21,7 +21,7 @@ import type {Message, MessageLike} from "./message"
 import {binding, capability} from "./native"
 import type {SocketOptionProperties, SocketOptionsFor, SocketTypeName} from "./option-table"
 import {
-  connectPeer, defineSocketOptions, type MessageProperties, type OperationOptions, Socket, type SocketOptions,
+  connectPeer, defineSocketOptions, type MessageProperties, type SendOptions, Socket, type SocketOptions,
   usableNativeSocket,
 } from "./socket"
 import {defineReadable, type Readable, setUp, type Writable} from "./socket-types"
@@ -117,7 +117,7 @@ export class Server extends Socket {
    * Sends to the client with `routingId` (from a message it sent); rejects
    * with EHOSTUNREACH when no such client is connected.
    */
-  send(message: Single, options: ServerRoutingOptions & OperationOptions): Promise<void> {
+  send(message: Single, options: ServerRoutingOptions & SendOptions): Promise<void> {
     return withProperties(() => routed(options), properties => this.sendMessage(message, options, properties))
   }
 }
@@ -137,7 +137,7 @@ export class Radio extends Socket {
   constructor(options: Options<"radio"> = {}) { super(draftType("radio", "Radio"), options) }
 
   /** Sends under `group` (at most 255 bytes). */
-  send(message: Single, options: RadioGroupOptions & OperationOptions): Promise<void> {
+  send(message: Single, options: RadioGroupOptions & SendOptions): Promise<void> {
     return withProperties(() => grouped(options), properties => this.sendMessage(message, options, properties))
   }
 }
@@ -202,7 +202,7 @@ export class Peer extends Socket {
   }
 
   /** Sends to the peer with `routingId` (EHOSTUNREACH when there is none). */
-  send(message: Single, options: ServerRoutingOptions & OperationOptions): Promise<void> {
+  send(message: Single, options: ServerRoutingOptions & SendOptions): Promise<void> {
     return withProperties(() => routed(options), properties => this.sendMessage(message, options, properties))
   }
 }

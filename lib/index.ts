@@ -34,7 +34,7 @@ export {
   type PollerWaitOptions,
 } from "./poller"
 export {Proxy, type ProxyOptions, type ProxySocketStatistics, type ProxyStatistics} from "./proxy"
-export {Socket, SocketType, type OperationOptions, type SocketOptions} from "./socket"
+export {Socket, SocketType, type OperationOptions, type SendOptions, type SocketOptions} from "./socket"
 export {
   Dealer, Pair, Publisher, Pull, Push, Reply, Request, Router, Stream, Subscriber, XPublisher, XSubscriber,
   type Readable, type RouterConnectOptions, type StreamConnectOptions, type Writable,

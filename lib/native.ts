@@ -42,16 +42,18 @@ export interface NativeSocket {
   /**
    * True when libzmq took the message; false when it would block (nothing
    * sent). A draft socket's one-frame message may carry a routing id (Server,
-   * Peer) or a group (Radio).
+   * Peer) or a group (Radio). With `lend`, large frames are passed to libzmq
+   * without a copy and kept alive until it lets go (src-native/buffer_loans.h).
    */
-  send(message: NativeFrame | NativeFrame[], routingId?: number, group?: string | Uint8Array): boolean
+  send(message: NativeFrame | NativeFrame[], routingId?: number, group?: string | Uint8Array, lend?: boolean): boolean
   /**
    * Sends the messages of a pack until libzmq would block; how many it took.
    * `frames` (length, flags) pairs of `layout` describe the frames; their
    * bytes follow each other in `data`, or a frame flagged external is the
-   * next value of `large` (see lib/outgoing.ts).
+   * next value of `large` (see lib/outgoing.ts), lent rather than copied
+   * when `lend` is true and it is large.
    */
-  sendPacked(data: Uint8Array, layout: Uint32Array, frames: number, large: NativeFrame[]): number
+  sendPacked(data: Uint8Array, layout: Uint32Array, frames: number, large: NativeFrame[], lend?: boolean): number
   /**
    * Up to `max` whole messages that are available now, or null if none: one
    * Buffer with the small frames' bytes back to back, (length, flags) pairs,

@@ -32,16 +32,17 @@ let bytes = 0
  * Sends `messages[from]`, `messages[from + 1]`, ... until libzmq would block,
  * one native call per pack. Returns how many messages libzmq took. Throws the
  * libzmq error only when it concerns the first message; an error later on is
- * raised by the next call, so the count is never lost.
+ * raised by the next call, so the count is never lost. With `lend`, the
+ * frames that travel as values are lent to libzmq when large (`copy: false`).
  */
 export function sendPacked(native: NativeSocket, messages: readonly (NativeFrame | NativeFrame[])[],
-                           from: number): number {
+                           from: number, lend = false): number {
   let index = from
   while (index < messages.length) {
     const end = pack(messages, index)
     let taken: number
     try {
-      taken = native.sendPacked(data, layout, frames, large)
+      taken = lend ? native.sendPacked(data, layout, frames, large, true) : native.sendPacked(data, layout, frames, large)
     } finally {
       large.length = 0
     }

@@ -6,15 +6,15 @@
 import type {Message, MessageLike} from "./message"
 import {metadataNames, type ReceiveMetadata, STANDARD_METADATA} from "./metadata"
 import {type SocketOptionProperties, socketOptions, type SocketOptionsFor, type SocketTypeName, SUBSCRIBE, UNSUBSCRIBE} from "./option-table"
-import {defineSocketOptions, type OperationOptions, Socket, type SocketOptions, socketState, SocketType} from "./socket"
+import {defineSocketOptions, type OperationOptions, type SendOptions, Socket, type SocketOptions, socketState, SocketType} from "./socket"
 
 /**
  * Sockets that send messages of shape M, with the further arguments O after
  * the message (generic as in `zeromq` v6, so `Writable<...>` there compiles
- * here; the default lets every send take OperationOptions).
+ * here; the default lets every send take SendOptions).
  */
 export interface Writable<M extends MessageLike | MessageLike[] = MessageLike | MessageLike[],
-  O extends [...(object | undefined)[]] = [OperationOptions?]> {
+  O extends [...(object | undefined)[]] = [SendOptions?]> {
   /**
    * Queues one message (an array is one multipart message). Resolves when
    * libzmq has taken it; rejects with EAGAIN after `sendTimeout`, with the
@@ -26,7 +26,7 @@ export interface Writable<M extends MessageLike | MessageLike[] = MessageLike | 
    * send many. Resolves when libzmq has taken all of them; a rejection's
    * `sent` property says how many (from the first) it took.
    */
-  sendBatch(messages: readonly M[], options?: OperationOptions): Promise<void>
+  sendBatch(messages: readonly M[], options?: SendOptions): Promise<void>
 }
 
 /** Sockets that receive messages of shape M (generic as in `zeromq` v6). */
@@ -50,18 +50,18 @@ export interface Readable<M extends object[] = Message[]> {
 }
 
 interface Internals {
-  sendMessage(message: unknown, options?: OperationOptions): Promise<void>
-  sendMessages(messages: readonly unknown[], options?: OperationOptions): Promise<void>
+  sendMessage(message: unknown, options?: SendOptions): Promise<void>
+  sendMessages(messages: readonly unknown[], options?: SendOptions): Promise<void>
   receiveMessage(options?: OperationOptions): Promise<Message[]>
   receiveMessages(options?: OperationOptions): Promise<Message[][]>
   iterateMessages(): AsyncIterableIterator<Message[]>
 }
 
 const writableMethods = {
-  send(this: Internals, message: MessageLike | MessageLike[], options?: OperationOptions) {
+  send(this: Internals, message: MessageLike | MessageLike[], options?: SendOptions) {
     return this.sendMessage(message, options)
   },
-  sendBatch(this: Internals, messages: readonly (MessageLike | MessageLike[])[], options?: OperationOptions) {
+  sendBatch(this: Internals, messages: readonly (MessageLike | MessageLike[])[], options?: SendOptions) {
     return this.sendMessages(messages, options)
   },
 }

@@ -49,6 +49,17 @@ export interface OperationOptions {
   signal?: AbortSignal
 }
 
+/** Per-call options of `send()` and `sendBatch()`. */
+export interface SendOptions extends OperationOptions {
+  /**
+   * false: lend the message's large frames (8 KiB and more, typed arrays and
+   * DataViews) to libzmq instead of copying them. The caller promises not to
+   * change, transfer or detach those buffers until the peer has them; they
+   * are kept alive until libzmq lets go of them. Default: true (copy).
+   */
+  copy?: boolean
+}
+
 interface Pending<T> {
   settled: boolean
   resolve(value: T): void
@@ -77,6 +88,8 @@ interface PendingSend extends Pending<void> {
   properties?: MessageProperties
   /** sendTimeout was 0: fail rather than wait. */
   immediate: boolean
+  /** `copy: false`: the frames are the caller's own, lent to libzmq. */
+  lend: boolean
 }
 
 interface PendingReceive extends Pending<Message[] | Message[][]> {
@@ -311,17 +324,19 @@ export class Socket {
    * @internal Sends one message; see the class comment. A draft socket's
    * send may carry message properties (checked by lib/draft.ts).
    */
-  protected sendMessage(message: MessageLike | MessageLike[], options?: OperationOptions,
+  protected sendMessage(message: MessageLike | MessageLike[], options?: SendOptions,
                         properties?: MessageProperties): Promise<void> {
     const state = stateOf(this)
     const unusable = unusableError(state)
     if (unusable) return Promise.reject(unusable)
     let frames: NativeFrame | NativeFrame[]
     let signal: AbortSignal | undefined
+    let lend: boolean
     try {
       frames = toFrames(message)
       if (state.singlePart) frames = singleFrame(frames, this.constructor.name)
       signal = checkSignal(options)
+      lend = checkLend(options)
     } catch (error) {
       return Promise.reject(error)
     }
@@ -331,7 +346,7 @@ export class Socket {
     if (state.budget > 0 && state.sends.peek() === undefined) {
       state.budget--
       try {
-        if (sendNow(state.native, frames, properties)) return RESOLVED
+        if (sendNow(state.native, frames, properties, lend)) return RESOLVED
       } catch (error) {
         if (!isStateRefusal(error) || state.sendTimeout === 0) return Promise.reject(error)
         refusal = error
@@ -340,7 +355,7 @@ export class Socket {
     } else if (state.sendTimeout === 0 && state.sends.peek() !== undefined) {
       return Promise.reject(timeoutError())
     }
-    return queueSend(state, [snapshot(frames)], signal, 0, refusal, properties)
+    return queueSend(state, [lend ? frames : snapshot(frames)], signal, lend, 0, refusal, properties)
   }
 
   /**
@@ -349,16 +364,18 @@ export class Socket {
    * them. If it rejects (timeout, abort, close), the error's `sent` says how
    * many of the messages, from the first, were taken.
    */
-  protected sendMessages(messages: readonly (MessageLike | MessageLike[])[], options?: OperationOptions): Promise<void> {
+  protected sendMessages(messages: readonly (MessageLike | MessageLike[])[], options?: SendOptions): Promise<void> {
     const state = stateOf(this)
     const unusable = unusableError(state)
     if (unusable) return Promise.reject(unusable)
     let batch: (NativeFrame | NativeFrame[])[]
     let signal: AbortSignal | undefined
+    let lend: boolean
     try {
       batch = toBatch(messages)
       if (state.singlePart) batch = batch.map((frames, index) => singleFrame(frames, this.constructor.name, index))
       signal = checkSignal(options)
+      lend = checkLend(options)
     } catch (error) {
       return Promise.reject(error)
     }
@@ -370,7 +387,7 @@ export class Socket {
     if (state.budget > 0 && state.sends.peek() === undefined) {
       state.budget--
       try {
-        sent = sendPacked(state.native, batch, 0)
+        sent = sendPacked(state.native, batch, 0, lend)
       } catch (error) {
         if (!isStateRefusal(error) || state.sendTimeout === 0) return Promise.reject(error)
         refusal = error
@@ -380,8 +397,8 @@ export class Socket {
     } else if (state.sendTimeout === 0 && state.sends.peek() !== undefined) {
       return Promise.reject(withSent(timeoutError(), 0))
     }
-    const rest = batch.slice(sent).map(snapshot)
-    return queueSend(state, rest, signal, sent, refusal)
+    const rest = lend ? batch.slice(sent) : batch.slice(sent).map(snapshot)
+    return queueSend(state, rest, signal, lend, sent, refusal)
   }
 
   /** @internal Receives one message; see the class comment. */
@@ -445,17 +462,19 @@ class MessageIterator implements AsyncIterableIterator<Message[]> {
 defineOptions(Socket.prototype, socketOptions, spec => spec.on === "all")
 
 /** One message now, with its properties if it has any; false if libzmq would block. */
-function sendNow(native: NativeSocket, frames: NativeFrame | NativeFrame[], properties: MessageProperties | undefined): boolean {
+function sendNow(native: NativeSocket, frames: NativeFrame | NativeFrame[], properties: MessageProperties | undefined,
+                 lend: boolean): boolean {
+  if (lend) return native.send(frames, properties?.routingId, properties?.group, true)
   return properties === undefined ? native.send(frames) : native.send(frames, properties.routingId, properties.group)
 }
 
 /** Queues a send that has to wait; `already` messages of its batch went out before. */
 function queueSend(state: SocketState, messages: (NativeFrame | NativeFrame[])[],
-                   signal: AbortSignal | undefined, already = 0, refusal?: unknown,
+                   signal: AbortSignal | undefined, lend: boolean, already = 0, refusal?: unknown,
                    properties?: MessageProperties): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const pending: PendingSend = {
-      settled: false, resolve, messages, next: 0, immediate: state.sendTimeout === 0, refusal, properties,
+      settled: false, resolve, messages, next: 0, immediate: state.sendTimeout === 0, refusal, properties, lend,
       // A batch's rejection tells how many of its messages libzmq took.
       reject: already > 0 || messages.length > 1
         ? error => reject(withSent(error, already + pending.next))
@@ -583,6 +602,13 @@ function checkSignal(options: OperationOptions | undefined): AbortSignal | undef
   return signal
 }
 
+/** Whether a send lends its buffers: `copy: false` (options already checked by checkSignal). */
+function checkLend(options: SendOptions | undefined): boolean {
+  const copy = options?.copy
+  if (copy !== undefined && typeof copy !== "boolean") throw new TypeError("options.copy must be a boolean")
+  return copy === false
+}
+
 /** Arms the timeout and abort signal of a waiting operation. */
 function track<T>(state: SocketState, pending: Pending<T>, timeout: number, signal: AbortSignal | undefined): void {
   if (timeout > 0) {
@@ -622,8 +648,8 @@ function flushSends(state: SocketState): void {
   while ((pending = state.sends.peek())) {
     try {
       // Packs carry no message properties: a send with them goes on its own.
-      if (pending.properties === undefined) pending.next += sendPacked(state.native, pending.messages, pending.next)
-      else if (sendNow(state.native, pending.messages[0]!, pending.properties)) pending.next = 1
+      if (pending.properties === undefined) pending.next += sendPacked(state.native, pending.messages, pending.next, pending.lend)
+      else if (sendNow(state.native, pending.messages[0]!, pending.properties, pending.lend)) pending.next = 1
       pending.refusal = undefined
     } catch (error) {
       if (isStateRefusal(error) && !pending.immediate) {

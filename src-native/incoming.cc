@@ -6,6 +6,7 @@
 #include <cstring>
 #include <vector>
 
+#include "buffer_loans.h"
 #include "util/errors.h"
 
 namespace zmqnapi {
@@ -22,6 +23,13 @@ constexpr size_t kBatchBytes = 32 * 1024;
 // into the batch is cheaper than an external Buffer (an allocation, a
 // finalizer and a GC handle each); measured with bench/, see README.
 constexpr size_t kZeroCopyBytes = 64 * 1024;
+
+// Whether a received frame becomes a Buffer of its own over libzmq's memory
+// rather than a copy in the batch. Never for bytes lent by a sender in this
+// process (an inproc peer): see buffer_loans.h.
+bool HandOver(zmq_msg_t* msg) {
+    return zmq_msg_size(msg) >= kZeroCopyBytes && !BufferLoans::IsLent(zmq_msg_data(msg));
+}
 
 // An external Buffer's finalizer: the message (and libzmq's buffer) it owned.
 void FreeMessage(napi_env, void*, void* hint) {
@@ -117,7 +125,7 @@ done:
 
     size_t copied = 0;
     for (auto& msg : frames.msgs) {
-        if (zmq_msg_size(&msg) < kZeroCopyBytes) copied += zmq_msg_size(&msg);
+        if (!HandOver(&msg)) copied += zmq_msg_size(&msg);
     }
 
     auto data = Napi::Buffer<uint8_t>::New(env, copied);
@@ -137,7 +145,7 @@ done:
         first_frame = !zmq_msg_more(msg);
         size_t size = zmq_msg_size(msg);
         uint32_t flags = zmq_msg_more(msg) ? kFrameMore : 0;
-        if (size >= kZeroCopyBytes) {
+        if (HandOver(msg)) {
             // Move the message into the Buffer's ownership; the batch's copy
             // becomes an empty message that closes as a no-op.
             auto owned = new zmq_msg_t;

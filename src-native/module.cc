@@ -35,6 +35,7 @@ Modules& LiveModules() {
 
 Module::Module(Napi::Env env, Napi::Object exports) {
     napi_get_uv_event_loop(env, &loop_);
+    loans_ = std::make_unique<BufferLoans>(env, loop_);
 
     auto socket_class = Socket::Define(env);
     auto context_class = Context::Define(env);
@@ -81,7 +82,12 @@ void Module::CloseSocketsOf(Context* context) {
 }
 
 // Runs while the environment is being torn down: JS must not be called.
-void Module::Cleanup(Module* module) { module->CloseAll(false); }
+// The buffers lent to libzmq are freed with the environment, so it waits for
+// them once the sockets are closed (as their linger says).
+void Module::Cleanup(Module* module) {
+    module->CloseAll(false);
+    module->loans_->WaitForReturns();
+}
 
 void Module::CloseAll(bool process_exit) {
     exiting_ = true;

@@ -2,7 +2,8 @@
 //
 // It owns the class constructors and a registry of every live native object,
 // and registers an environment cleanup hook that ends running proxies, then
-// closes sockets, then contexts, before the environment goes away.
+// closes sockets, then contexts, then waits until libzmq has let go of every
+// buffer the environment lent it, before the environment goes away.
 // Finalizers that run after that find the objects already closed and only
 // free memory.
 //
@@ -14,8 +15,11 @@
 #include <napi.h>
 #include <uv.h>
 
+#include <memory>
 #include <set>
 #include <thread>
+
+#include "buffer_loans.h"
 
 namespace zmqnapi {
 
@@ -32,6 +36,8 @@ public:
     static Module& Of(Napi::Env env) { return *env.GetInstanceData<Module>(); }
 
     uv_loop_t* Loop() const { return loop_; }
+    // Zero-copy sends of this environment (buffer_loans.h).
+    BufferLoans& Loans() { return *loans_; }
     bool Exiting() const { return exiting_; }
 
     void Register(Socket* socket) { sockets_.insert(socket); }
@@ -62,6 +68,7 @@ private:
     static Napi::Value Capability(Napi::Env env);
 
     uv_loop_t* loop_ = nullptr;
+    std::unique_ptr<BufferLoans> loans_;
     bool exiting_ = false;
     std::thread::id thread_ = std::this_thread::get_id();
     std::set<Socket*> sockets_;

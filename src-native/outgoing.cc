@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "buffer_loans.h"
 #include "util/errors.h"
 
 namespace zmqnapi {
@@ -58,18 +59,38 @@ size_t ElementSize(napi_typedarray_type type) {
     }
 }
 
-// Buffers and other typed arrays, the common case, are recognised with the
-// first call; false for any other value.
-bool InitFromTypedArray(Napi::Env env, napi_value value, zmq_msg_t* msg) {
+}  // namespace
+
+bool TypedArrayBytes(Napi::Env env, napi_value value, void** data, size_t* size) {
     bool is = false;
     Check(env, napi_is_typedarray(env, value, &is));
     if (!is) return false;
     napi_typedarray_type kind;
     size_t length = 0;
-    void* data = nullptr;
-    Check(env, napi_get_typedarray_info(env, value, &kind, &length, &data, nullptr, nullptr));
+    Check(env, napi_get_typedarray_info(env, value, &kind, &length, data, nullptr, nullptr));
     // `data` already points at the view's first byte.
-    InitBytes(env, data, length * ElementSize(kind), msg);
+    *size = length * ElementSize(kind);
+    return true;
+}
+
+bool ViewBytes(Napi::Env env, napi_value value, void** data, size_t* size) {
+    if (TypedArrayBytes(env, value, data, size)) return true;
+    bool is = false;
+    Check(env, napi_is_dataview(env, value, &is));
+    if (!is) return false;
+    Check(env, napi_get_dataview_info(env, value, size, data, nullptr, nullptr));
+    return true;
+}
+
+namespace {
+
+// Buffers and other typed arrays, the common case, are recognised with the
+// first call; false for any other value.
+bool InitFromTypedArray(Napi::Env env, napi_value value, zmq_msg_t* msg) {
+    void* data = nullptr;
+    size_t size = 0;
+    if (!TypedArrayBytes(env, value, &data, &size)) return false;
+    InitBytes(env, data, size, msg);
     return true;
 }
 
@@ -90,19 +111,15 @@ void InitOutgoing(Napi::Env env, Napi::Value frame, zmq_msg_t* msg) {
             zmq_msg_init(msg);
             return;
         case napi_object: {
-            bool is = false;
-            Check(env, napi_is_dataview(env, value, &is));
-            if (is) {
-                size_t length = 0;
-                void* data = nullptr;
-                Check(env, napi_get_dataview_info(env, value, &length, &data, nullptr, nullptr));
+            size_t length = 0;
+            void* data = nullptr;
+            if (ViewBytes(env, value, &data, &length)) {
                 InitBytes(env, data, length, msg);
                 return;
             }
+            bool is = false;
             Check(env, napi_is_arraybuffer(env, value, &is));
             if (is) {
-                size_t length = 0;
-                void* data = nullptr;
                 Check(env, napi_get_arraybuffer_info(env, value, &data, &length));
                 InitBytes(env, data, length, msg);
                 return;
@@ -122,8 +139,12 @@ namespace zmqnapi {
 
 OutgoingMessage::OutgoingMessage(size_t frames) { Reserve(frames); }
 
-OutgoingMessage::OutgoingMessage(Napi::Env env, Napi::Value message) {
+OutgoingMessage::OutgoingMessage(Napi::Env env, Napi::Value message, BufferLoans* loans) {
     // One Buffer, the common case, costs two Node-API calls in all.
+    if (loans != nullptr && loans->Lend(env, message, &parts_[0])) {
+        count_ = 1;
+        return;
+    }
     if (InitFromTypedArray(env, message, &parts_[0])) {
         count_ = 1;
         return;
@@ -131,7 +152,7 @@ OutgoingMessage::OutgoingMessage(Napi::Env env, Napi::Value message) {
     bool is_array = false;
     Check(env, napi_is_array(env, message, &is_array));
     if (!is_array) {
-        AddValue(env, message);
+        AddValue(env, message, loans);
         return;
     }
 
@@ -143,7 +164,7 @@ OutgoingMessage::OutgoingMessage(Napi::Env env, Napi::Value message) {
         for (uint32_t index = 0; index < length; index++) {
             napi_value frame;
             Check(env, napi_get_element(env, message, index, &frame));
-            AddValue(env, frame);
+            AddValue(env, frame, loans);
         }
     } catch (...) {
         // A throwing constructor gets no destructor call: close what was made.
@@ -164,7 +185,11 @@ void OutgoingMessage::AddBytes(Napi::Env env, const void* data, size_t size) {
     count_++;
 }
 
-void OutgoingMessage::AddValue(Napi::Env env, napi_value frame) {
+void OutgoingMessage::AddValue(Napi::Env env, napi_value frame, BufferLoans* loans) {
+    if (loans != nullptr && loans->Lend(env, frame, &parts_[count_])) {
+        count_++;
+        return;
+    }
     InitOutgoing(env, Napi::Value(env, frame), &parts_[count_]);
     count_++;
 }

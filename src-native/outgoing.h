@@ -1,7 +1,8 @@
 // Outgoing: one message (a frame or an array of frames) as libzmq messages.
 //
-// The bytes are always copied into the zmq_msg_t, so nothing the caller does
-// to its buffer after send() returns can change what the peer receives. All
+// The bytes are copied into the zmq_msg_t, so nothing the caller does to its
+// buffer after send() returns can change what the peer receives; unless the
+// caller asked to lend them (`copy: false`, see buffer_loans.h). All
 // frames are converted before the first is sent, so a bad frame never leaves
 // half a multipart message behind.
 //
@@ -18,14 +19,22 @@
 
 namespace zmqnapi {
 
+class BufferLoans;
+
+// The bytes of a typed array (any element type), or false if `value` is none.
+bool TypedArrayBytes(Napi::Env env, napi_value value, void** data, size_t* size);
+// The same for typed arrays and DataViews.
+bool ViewBytes(Napi::Env env, napi_value value, void** data, size_t* size);
+
 // Initialises `msg` from a frame: a string (UTF-8), null/undefined (empty), or
 // any ArrayBufferView or ArrayBuffer (its bytes). Throws TypeError otherwise.
 void InitOutgoing(Napi::Env env, Napi::Value frame, zmq_msg_t* msg);
 
 class OutgoingMessage {
 public:
-    // Converts `message` (a frame, or a non-empty array of frames).
-    OutgoingMessage(Napi::Env env, Napi::Value message);
+    // Converts `message` (a frame, or a non-empty array of frames); with a
+    // `loans`, large frames are lent rather than copied.
+    OutgoingMessage(Napi::Env env, Napi::Value message, BufferLoans* loans = nullptr);
     // An empty message with room for `frames` frames, filled with Add*().
     explicit OutgoingMessage(size_t frames);
     // Closes whatever libzmq did not take.
@@ -43,8 +52,9 @@ public:
 
     // Appends a frame holding a copy of `size` bytes.
     void AddBytes(Napi::Env env, const void* data, size_t size);
-    // Appends a frame converted from a JS value (see InitOutgoing).
-    void AddValue(Napi::Env env, napi_value frame);
+    // Appends a frame converted from a JS value (see InitOutgoing), or lent
+    // by `loans` when it has one and the frame is large enough.
+    void AddValue(Napi::Env env, napi_value frame, BufferLoans* loans = nullptr);
 
     // Message properties of the thread-safe draft sockets, whose messages
     // have one frame: the peer to send to (SERVER, PEER; not 0), and the

@@ -331,6 +331,13 @@ void Socket::ChangeMembership(const Napi::CallbackInfo& info, int (*change)(void
 
 void Socket::JsClose(const Napi::CallbackInfo&) { Close(CloseReason::User); }
 
+// The environment's loans when argument `index` is true: the caller lends
+// its buffers (`copy: false`).
+BufferLoans* Socket::LoansFor(const Napi::CallbackInfo& info, size_t index) {
+    if (info.Length() <= index || !info[index].ToBoolean()) return nullptr;
+    return &Module::Of(info.Env()).Loans();
+}
+
 void Socket::SetProperties(const Napi::CallbackInfo& info, OutgoingMessage& message) const {
     auto env = info.Env();
     bool routed = !info[1].IsUndefined();
@@ -346,13 +353,14 @@ void Socket::SetProperties(const Napi::CallbackInfo& info, OutgoingMessage& mess
     }
 }
 
-// send(message: Frame | Frame[], routingId?: number, group?: string): boolean
+// send(message: Frame | Frame[], routingId?: number, group?: string, lend?: boolean): boolean
 // True when libzmq took the whole message; false (nothing sent) when it would
-// block. The routing id and group are message properties of the draft sockets.
+// block. The routing id and group are message properties of the draft sockets;
+// `lend` passes large frames without a copy (buffer_loans.h).
 Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
     auto env = info.Env();
     auto socket = Open(env);
-    OutgoingMessage message(env, info[0]);
+    OutgoingMessage message(env, info[0], LoansFor(info, 3));
     if (info.Length() > 1) SetProperties(info, message);
     int error = message.Send(socket);
     if (error == EAGAIN) {
@@ -364,7 +372,7 @@ Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
     return Napi::Boolean::New(env, true);
 }
 
-// sendPacked(data: Uint8Array, layout: Uint32Array, frames: number, large: Frame[]): number
+// sendPacked(data: Uint8Array, layout: Uint32Array, frames: number, large: Frame[], lend?: boolean): number
 // Sends the messages of a packed batch (lib/outgoing.ts) until libzmq would
 // block; returns how many it took. `layout` holds a (length, flags) pair per
 // frame, for `frames` frames: a frame's bytes come next in `data`, or, when it
@@ -383,6 +391,7 @@ Napi::Value Socket::SendPacked(const Napi::CallbackInfo& info) {
     if (!info[3].IsArray()) ThrowType(env, "large", "an array");
     if (size_t{frames} * 2 > layout_size) throw Napi::RangeError::New(env, "layout is shorter than frames");
     napi_value large = info[3];
+    BufferLoans* loans = LoansFor(info, 4);
 
     size_t offset = 0;
     uint32_t next_large = 0;
@@ -399,7 +408,7 @@ Napi::Value Socket::SendPacked(const Napi::CallbackInfo& info) {
                 if ((layout[index * 2 + 1] & kFrameExternal) != 0) {
                     napi_value frame;
                     Check(env, napi_get_element(env, large, next_large++, &frame));
-                    message.AddValue(env, frame);
+                    message.AddValue(env, frame, loans);
                 } else {
                     if (size > data_size - offset) throw Napi::RangeError::New(env, "layout runs past data");
                     message.AddBytes(env, data + offset, size);

@@ -20,6 +20,7 @@
 namespace zmqnapi {
 
 class Context;
+class BufferLoans;
 class Module;
 class OutgoingMessage;
 class Proxy;
@@ -103,6 +104,7 @@ private:
     std::string Endpoint(const Napi::CallbackInfo& info) const;
     // The routing id (info[1]) and group (info[2]) of a draft socket's send.
     void SetProperties(const Napi::CallbackInfo& info, OutgoingMessage& message) const;
+    static BufferLoans* LoansFor(const Napi::CallbackInfo& info, size_t index);
     // Stops readiness, then releases a thread-safe socket's poller; both must
     // be gone before the libzmq socket is closed or handed to a proxy.
     void StopReadiness(bool loop_alive);

@@ -2,7 +2,7 @@
 import {readFileSync} from "node:fs"
 import os from "node:os"
 import {join} from "node:path"
-import {root} from "./runners.mjs"
+import {root} from "./paths.mjs"
 import {haveTime} from "./procs.mjs"
 
 export function machine(versions) {
@@ -59,18 +59,42 @@ function ratio(value) {
 
 const COLUMNS = [
   ["scenario", "l"], ["size", "l"], ["impl", "l"], ["msgs/s", "r"], ["MB/s", "r"],
-  ["µs", "r"], ["CPU s/M", "r"], ["RSS MB", "r"], ["/native", "r"], ["/zeromq", "r"],
+  ["µs", "r"], ["CPU s/M", "r"], ["RSS MB", "r"], ["idle ms/s", "r"], ["obj/msg", "r"],
+  ["B/msg", "r"], ["/native", "r"], ["/zeromq", "r"],
 ]
+
+/** What the rows of a kind of scenario show, below the table when the run has one. */
+const NOTES = {
+  broker: [
+    "broker thr: DEALER → ROUTER/DEALER broker → DEALER over tcp, three processes; impl is the broker's (native:",
+    "libzmq's zmq_proxy_steerable in C++; zmq-napi: Proxy; zeromq: its Proxy; compat: proxy()), the endpoints are",
+    "always zmq-napi fast. CPU s/M and RSS are the broker process's, over its whole run (start-up included).",
+  ],
+  fanout: [
+    "PUB→10 SUB: XPUB → 10 SUB sockets in one process, each subscribed to a tenth; no high-water marks, nothing",
+    "dropped, each subscriber checked for exactly its tenth. msgs/s: delivered, all subscribers together.",
+  ],
+  alloc: [
+    "alloc: the JS receiver's allocations per message over a fixed window of messages after a warm-up (PUSH → PULL,",
+    "tcp; bench/scenarios.mjs), from V8's sampling heap profiler sampling every allocation; obj/msg counts V8",
+    "allocations (small objects allocated together may be folded into one), B/msg their bytes on the JS heap.",
+  ],
+  many: [
+    "+1000 idle: PUSH → PULL into a process that also holds 1,000 idle connected PULL sockets, each with a receive",
+    "pending (compare with tcp thr 64 B). idle ms/s: that process's CPU ms per second while only the idle sockets are open.",
+  ],
+}
 
 /** One table line per row; errors are numbered and listed below the table. */
 export function formatTable(rows) {
   const errors = []
   const cells = rows.map(row => {
     const base = [row.scenario, sizeLabel(row.size, row.parts), row.impl]
-    if (row.status === "n/a") return [...base, "n/a", "", "", "", "", "", ""]
+    const blank = Array(COLUMNS.length - base.length - 1).fill("")
+    if (row.status === "n/a") return [...base, "n/a", ...blank]
     if (row.error) {
       errors.push(row)
-      return [...base, `ERROR [${errors.length}]`, "", "", "", "", "", ""]
+      return [...base, `ERROR [${errors.length}]`, ...blank]
     }
     let micro = ""
     if (row.kind === "lat") {
@@ -80,21 +104,28 @@ export function formatTable(rows) {
     }
     return [
       ...base,
-      row.kind === "lat" ? "" : rate(row.msgsPerSec),
-      row.kind === "lat" ? "" : num(row.mbPerSec, 1),
+      rate(row.msgsPerSec),
+      num(row.mbPerSec, 1),
       micro,
       num(row.cpuPerMillion, 2),
       num(row.peakRssMB, 1),
+      num(row.idleCpuMsPerSec, 1),
+      num(row.objectsPerMessage, 2),
+      num(row.bytesPerMessage, 0),
       ratio(row.ratios?.native),
       ratio(row.ratios?.zeromq),
     ]
   })
-  const widths = COLUMNS.map(([title], index) => Math.max(title.length, ...cells.map(line => String(line[index]).length)))
-  const pad = (text, index) => (COLUMNS[index][1] === "l" ? String(text).padEnd(widths[index]) : String(text).padStart(widths[index]))
-  const lines = [COLUMNS.map(([title], index) => pad(title, index)).join("  ")]
+  // A column no row of this run fills (idle ms/s outside the "many" rows) is left out.
+  const shown = COLUMNS.map((_, index) => index).filter(index => cells.some(line => line[index] !== ""))
+  const columns = shown.map(index => COLUMNS[index])
+  const kept = cells.map(line => shown.map(index => line[index]))
+  const widths = columns.map(([title], index) => Math.max(title.length, ...kept.map(line => String(line[index]).length)))
+  const pad = (text, index) => (columns[index][1] === "l" ? String(text).padEnd(widths[index]) : String(text).padStart(widths[index]))
+  const lines = [columns.map(([title], index) => pad(title, index)).join("  ")]
   lines.push(widths.map(width => "-".repeat(width)).join("  "))
   let previous = ""
-  for (const [index, line] of cells.entries()) {
+  for (const [index, line] of kept.entries()) {
     const group = `${rows[index].scenario} ${line[1]}`
     if (previous && group !== previous) lines.push("")
     previous = group
@@ -106,13 +137,11 @@ export function formatTable(rows) {
     "million messages (round trips) of the receiver (client), all its threads. Ratios: throughput rows msgs/s ÷",
     "reference (higher is better); latency rows µs ÷ reference, mean vs native, median vs zeromq (lower is better).",
   )
-  if (rows.some(row => row.kind === "broker")) {
-    lines.push(
-      "broker thr: DEALER → ROUTER/DEALER broker → DEALER over tcp, three processes; impl is the broker's (native:",
-      "libzmq's zmq_proxy_steerable in C++; zmq-napi: Proxy; zeromq: its Proxy; compat: proxy()), the endpoints are",
-      "always zmq-napi fast. CPU s/M and RSS are the broker process's, over its whole run (start-up included).",
-    )
+  for (const [kind, note] of Object.entries(NOTES)) {
+    if (rows.some(row => row.kind === kind)) lines.push(...note)
   }
+  const unavailable = new Set(rows.filter(row => row.status === "n/a" && row.note).map(row => `n/a: ${row.scenario} ${row.impl}: ${row.note}`))
+  lines.push(...unavailable)
   for (const [index, row] of errors.entries()) {
     lines.push(`[${index + 1}] ${row.scenario} ${sizeLabel(row.size, row.parts)} ${row.impl}: ${row.error}`)
   }

@@ -1,28 +1,29 @@
 // How one benchmark row is measured, per kind of implementation:
 // the JS implementations run bench/impl/worker.mjs, native libzmq runs its perf
-// tools from deps/build/prefix/bin. Every runner returns
+// tools from deps/build/prefix/bin or one of bench/native/'s tools (which speak
+// the JS workers' protocol). Every runner returns
 //   {count, seconds, cpuSeconds, cpuSource, maxRssKB, [medianUs, p99Us, meanUs]}
 // or throws (the harness turns that into an error row).
-import {execFile} from "node:child_process"
 import {existsSync} from "node:fs"
-import {dirname, join} from "node:path"
-import {fileURLToPath} from "node:url"
-import {promisify} from "node:util"
+import {join} from "node:path"
+import {CLOCK_STRIDE} from "../impl/common.mjs"
+import {nativeBinary, nativeRole} from "./native-tools.mjs"
+import {NATIVE_BIN, WORKER} from "./paths.mjs"
 import {freePort, Proc} from "./procs.mjs"
 
-const here = dirname(fileURLToPath(import.meta.url))
-export const root = join(here, "..", "..")
-const WORKER = join(here, "..", "impl", "worker.mjs")
-export const NATIVE_PREFIX = join(root, "deps", "build", "prefix")
-export const NATIVE_BIN = join(NATIVE_PREFIX, "bin")
-
 /** Seconds allowed for a process to start and announce its endpoint. */
-const STARTUP = 20
+export const STARTUP = 20
 /** Seconds allowed beyond the expected run time. */
-const SLACK = 30
+export const SLACK = 30
 
-function worker(impl, role, args, options) {
+export function worker(impl, role, args, options) {
   return new Proc(process.execPath, [WORKER, impl, role, JSON.stringify(args)], {label: `${impl} ${role}`, ...options})
+}
+
+/** A process playing `role`: a JS worker, or for "native" the bench/native tool that plays it. */
+export async function participant(impl, role, args, options, ctx) {
+  if (impl === "native") return nativeRole(role, args, options, ctx)
+  return worker(impl, role, args, options)
 }
 
 function nativeTool(name, args, options) {
@@ -32,7 +33,7 @@ function nativeTool(name, args, options) {
 }
 
 /** The receiver endpoint for a transport: bind address (JS may use a wildcard port). */
-async function endpoints(transport, ctx, fixedPort) {
+export async function endpoints(transport, ctx, fixedPort) {
   if (transport === "tcp") {
     if (!fixedPort) return {bind: "tcp://127.0.0.1:*"}
     const address = `tcp://127.0.0.1:${await freePort()}`
@@ -43,20 +44,29 @@ async function endpoints(transport, ctx, fixedPort) {
 }
 
 /** Ends every process of a row, whatever happened. */
-async function cleanup(procs) {
+export async function cleanup(procs) {
   for (const proc of procs) proc?.kill()
   await Promise.all(procs.map(proc => proc?.exited))
 }
 
-/** PUSH→PULL between two processes of a JS implementation. */
-export async function jsThroughput(impl, {transport, size, parts, duration, count, expect, sampleEvery, sender}, ctx) {
+/**
+ * PUSH→PULL between two processes of one implementation (native: the thr
+ * tool, for the rows libzmq's perf tools cannot run). `recvSocket` and
+ * `sendSocket` are socket options by their zeromq v6 names (CURVE keys);
+ * `sender: "native"` (the RSS soak) sends with remote_thr instead.
+ */
+export async function throughput(impl, spec, ctx) {
+  const {transport, size, parts, duration, count, expect, sampleEvery, sender, recvSocket, sendSocket, alloc} = spec
   const {bind} = await endpoints(transport, ctx, false)
   let receiver
   let push
   try {
-    receiver = worker(impl, "thr-recv", {bind, parts, expect, sampleEvery}, {timed: true, tmpdir: ctx.tmpdir})
+    receiver = await participant(impl, "thr-recv", {bind, parts, expect, sampleEvery, alloc, socket: recvSocket}, {timed: true, tmpdir: ctx.tmpdir}, ctx)
     // The sender starts at the same time and gets the endpoint on stdin.
-    if (sender !== "native") push = worker(sender ?? impl, "thr-send", {size, parts, duration, count}, {tmpdir: ctx.tmpdir, stdin: true})
+    if (sender !== "native") {
+      push = await participant(sender ?? impl, "thr-send", {size, parts, duration, count, stride: CLOCK_STRIDE, socket: sendSocket},
+        {tmpdir: ctx.tmpdir, stdin: true}, ctx)
+    }
     const {endpoint} = await Promise.race([receiver.waitFor("endpoint", STARTUP * 1000), ...(push ? [push.failure()] : [])])
     const expected = duration ?? count / 1e5
     if (sender === "native") push = nativeTool("remote_thr", [endpoint, size, count], {tmpdir: ctx.tmpdir})
@@ -94,21 +104,21 @@ export async function jsInproc(impl, {size, parts, duration}, ctx) {
   }
 }
 
-/** REQ/REP round trips between two processes (JS); the client measures. */
-export async function jsLatency(impl, {transport, size, parts, duration}, ctx) {
+/** REQ/REP (`pattern: "dealer"`: DEALER/DEALER) round trips between two processes (JS); the client measures. */
+export async function jsLatency(impl, {transport, size, parts, duration, pattern}, ctx) {
   const {bind} = await endpoints(transport, ctx, false)
   let server
   let client
   try {
-    server = worker(impl, "lat-server", {bind, parts}, {tmpdir: ctx.tmpdir})
-    client = worker(impl, "lat-client", {size, parts, duration}, {timed: true, tmpdir: ctx.tmpdir, stdin: true})
+    server = worker(impl, "lat-server", {bind, parts, pattern}, {tmpdir: ctx.tmpdir})
+    client = worker(impl, "lat-client", {size, parts, duration, pattern}, {timed: true, tmpdir: ctx.tmpdir, stdin: true})
     const {endpoint} = await Promise.race([server.waitFor("endpoint", STARTUP * 1000), client.failure()])
     client.writeLine(endpoint)
     client.closeStdin()
     const {result} = await Promise.race([client.waitFor("result", (STARTUP + duration + SLACK) * 1000), server.failure()])
     await client.expectSuccess(SLACK * 1000)
     await server.expectSuccess(SLACK * 1000)
-    return {...result, cpuSource: "client (REQ), measured round trips"}
+    return {...result, cpuSource: "client, measured round trips"}
   } finally {
     await cleanup([server, client])
   }
@@ -217,30 +227,6 @@ export async function native(kind, row, ctx) {
  */
 export const BROKER_ENDPOINTS = "zmq-napi-fast"
 
-/**
- * libzmq's own zmq_proxy in a C++ process (bench/native/broker.cpp), compiled
- * once per run against the pinned static libzmq the native perf tools use.
- */
-async function nativeBrokerBinary(ctx) {
-  ctx.nativeBroker ??= (async () => {
-    const lib = join(NATIVE_PREFIX, "lib")
-    for (const file of ["libzmq.a", "libsodium.a"]) {
-      if (!existsSync(join(lib, file))) throw new Error(`${join(lib, file)} is missing: build it with \`npm run build:deps\``)
-    }
-    const output = join(ctx.tmpdir, "broker")
-    const compiler = process.env.CXX || "c++"
-    try {
-      await promisify(execFile)(compiler, [
-        "-O2", "-DZMQ_STATIC", `-I${join(NATIVE_PREFIX, "include")}`, join(root, "bench", "native", "broker.cpp"),
-        "-std=c++11", "-o", output, join(lib, "libzmq.a"), join(lib, "libsodium.a"), "-lpthread",
-      ])
-    } catch (error) {
-      throw new Error(`cannot compile bench/native/broker.cpp with ${compiler}: ${(error.stderr || error.message).trim()}`)
-    }
-    return output
-  })()
-  return ctx.nativeBroker
-}
 
 /**
  * DEALER client → ROUTER/DEALER broker → DEALER worker, three processes over
@@ -253,7 +239,7 @@ export async function brokerThroughput(broker, {size, parts, duration}, ctx) {
   try {
     const addresses = {front: "tcp://127.0.0.1:*", back: "tcp://127.0.0.1:*"}
     const middle = broker === "native"
-      ? new Proc(await nativeBrokerBinary(ctx), [addresses.front, addresses.back], {label: "native broker", timed: true, tmpdir: ctx.tmpdir, stdin: true})
+      ? new Proc(await nativeBinary("broker", ctx), [addresses.front, addresses.back], {label: "native broker", timed: true, tmpdir: ctx.tmpdir, stdin: true})
       : worker(broker, "broker", addresses, {timed: true, tmpdir: ctx.tmpdir, stdin: true})
     procs.push(middle)
     const {endpoints} = await middle.waitFor("endpoints", STARTUP * 1000)

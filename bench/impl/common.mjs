@@ -17,30 +17,53 @@ export function makeMessage(size, parts) {
 }
 
 /**
+ * The fan-out rows' messages: one per topic, the topic's name first (a SUB
+ * filters on the prefix), `size` bytes in all. The publisher cycles through them.
+ */
+export function topicMessages(topics, size) {
+  return topics.map(topic => Buffer.concat([Buffer.from(topic), Buffer.alloc(size - topic.length, 0x61)]))
+}
+
+/** The fan-out rows' topics: "t0" … "t9" for 10 subscribers (bench/native/fanout.cpp names them alike). */
+export function topicNames(subscribers) {
+  return Array.from({length: subscribers}, (_, index) => `t${index}`)
+}
+
+/**
  * The message that ends a duration-bound run: it has a different number of
  * frames than the benchmark messages, so the receiver needs only a length
- * check per message to spot it.
+ * check per message to spot it. `topic` leads it for a SUB that filters.
  */
-export function endMarker(parts) {
-  return parts === 1 ? [Buffer.from("end"), Buffer.from("end")] : Buffer.from("end")
+export function endMarker(parts, topic = "") {
+  return parts === 1 ? [Buffer.from(`${topic}end`), Buffer.from("end")] : Buffer.from(`${topic}end`)
 }
 
 /** How many sends go between two looks at the clock in a duration-bound sender. */
 export const CLOCK_STRIDE = 1024
 
 /**
- * Decides how long a sender runs: `count` messages exactly, or until
- * `duration` seconds have passed (checked every CLOCK_STRIDE messages).
- * `next()` returns how many messages to send in the next stride, 0 when done.
+ * The stride of a sender that cycles through `variants` messages (topics):
+ * a multiple of it, so every variant is sent equally often.
  */
-export function sendPlan({count, duration}) {
+export function strideFor(variants) {
+  return CLOCK_STRIDE - (CLOCK_STRIDE % variants)
+}
+
+/**
+ * Decides how long a sender runs: `count` messages exactly, or until
+ * `duration` seconds have passed (checked every stride of messages).
+ * `next()` returns how many messages to send in the next stride, 0 when done.
+ * `variants`: the number of messages the sender cycles through.
+ */
+export function sendPlan({count, duration, variants = 1}) {
+  const stride = strideFor(variants)
   let remaining = count ?? Infinity
   const deadline = count === undefined ? performance.now() + duration * 1000 : Infinity
   let sent = 0
   return {
     next() {
       if (remaining <= 0 || performance.now() >= deadline) return 0
-      const n = Math.min(CLOCK_STRIDE, remaining)
+      const n = Math.min(stride, remaining)
       remaining -= n
       sent += n
       return n
@@ -55,15 +78,17 @@ export function sendPlan({count, duration}) {
  * Counts received messages. The receive loops do, per message,
  * `if (++tally.count === tally.next && tally.tick()) break`: one comparison
  * in the common case. `tick()` starts the clock at the first message, takes
- * an RSS sample every `sampleEvery` messages, and returns true once `expect`
- * messages have arrived.
+ * an RSS sample every `sampleEvery` messages, calls each of `marks` (a
+ * [count, function] list in count order) once that many messages have
+ * arrived, and returns true once `expect` messages have arrived.
  */
 export class Tally {
-  constructor({expect, sampleEvery} = {}) {
+  constructor({expect, sampleEvery, marks} = {}) {
     this.count = 0
     this.next = 1
     this.expect = expect ?? Infinity
     this.sampleEvery = sampleEvery ?? 0
+    this.marks = marks ?? []
     this.samples = []
     this.start = 0n
     this.stop = 0n
@@ -75,17 +100,19 @@ export class Tally {
     const count = this.count
     if (count === 1) {
       this.start = process.hrtime.bigint()
-      this.cpuStart = process.cpuUsage()
+      this.cpuStart = cpuNow()
     }
     if (this.sampleEvery > 0 && count % this.sampleEvery === 0) {
       this.samples.push([count, process.memoryUsage.rss()])
     }
+    while (this.marks.length > 0 && this.marks[0][0] <= count) this.marks.shift()[1]()
     if (count >= this.expect) {
       this.finish()
       return true
     }
     let next = this.expect
     if (this.sampleEvery > 0) next = Math.min(next, (Math.floor(count / this.sampleEvery) + 1) * this.sampleEvery)
+    if (this.marks.length > 0) next = Math.min(next, this.marks[0][0])
     this.next = next === Infinity ? -1 : next
     return false
   }
@@ -94,7 +121,7 @@ export class Tally {
   finish() {
     if (this.cpuStop !== null) return
     this.stop = process.hrtime.bigint()
-    this.cpuStop = process.cpuUsage(this.cpuStart ?? undefined)
+    this.cpuStop = cpuNow()
   }
 
   report() {
@@ -102,10 +129,46 @@ export class Tally {
     return {
       count: this.count,
       seconds: this.count > 0 ? Number(this.stop - this.start) / 1e9 : 0,
-      cpuSeconds: this.cpuStart ? (this.cpuStop.user + this.cpuStop.system) / 1e6 : 0,
+      cpuSeconds: this.cpuStart !== null ? this.cpuStop - this.cpuStart : 0,
       maxRssKB: process.resourceUsage().maxRSS,
       rssSamples: this.samples.length > 0 ? this.samples : undefined,
     }
+  }
+}
+
+/** CPU seconds of the whole process so far, all threads. */
+function cpuNow() {
+  const {user, system} = process.cpuUsage()
+  return (user + system) / 1e6
+}
+
+/**
+ * The process's CPU over `seconds` of doing nothing but what its sockets do
+ * on their own (the "many sockets" rows' idle window).
+ */
+export async function idleWindow(seconds) {
+  const cpuBefore = cpuNow()
+  const before = performance.now()
+  await new Promise(resolve => setTimeout(resolve, seconds * 1000))
+  return {cpuSeconds: cpuNow() - cpuBefore, seconds: (performance.now() - before) / 1000}
+}
+
+/**
+ * One report for several receivers of one process (the fan-out's
+ * subscribers): every count, from the first message any of them got to the
+ * last, and each one's count.
+ */
+export function combinedReport(tallies) {
+  const started = tallies.filter(tally => tally.count > 0)
+  for (const tally of started) tally.finish()
+  const first = started.reduce((a, b) => (b.start < a.start ? b : a), started[0])
+  const last = started.reduce((a, b) => (b.stop > a.stop ? b : a), started[0])
+  return {
+    count: tallies.reduce((sum, tally) => sum + tally.count, 0),
+    seconds: first ? Number(last.stop - first.start) / 1e9 : 0,
+    cpuSeconds: first ? last.cpuStop - first.cpuStart : 0,
+    maxRssKB: process.resourceUsage().maxRSS,
+    counts: tallies.map(tally => tally.count),
   }
 }
 

@@ -1,96 +1,30 @@
-// zmq-napi's legacy API, `require("zmq-napi/compat")`, written the way
-// services written for `zmq` / zeromq@5 use it: `socket("push")`,
-// `send(msg)` in a loop, `'message'` events.
-//
-// Backpressure: legacy `send()` never blocks — what libzmq cannot take waits
-// in the socket's own queue. The sender therefore passes a callback on every
-// STRIDE-th message; when that callback does not run at once (the message had
-// to wait), it stops and resumes from the callback, so at most STRIDE
-// messages wait in the queue. It also yields to the event loop every YIELD
-// messages, so a receiver in the same process (inproc) gets its turn.
-import {createRequire} from "node:module"
-import {connectAddress, emit, endMarker, makeMessage, measureRoundTrips, sendPlan, stdinClosed, Tally} from "./common.mjs"
-
-const zmq = createRequire(import.meta.url)("zmq-napi/compat")
-
-const STRIDE = 256
-const YIELD = 16384
-
-/** Sends per `plan`, then the end marker (duration runs); resolves with the count. */
-function runSender(push, {size, parts, count, duration}) {
-  const message = makeMessage(size, parts)
-  const plan = sendPlan({count, duration})
-  return new Promise((resolve, reject) => {
-    let waiting = false
-    const resume = error => {
-      if (error) return reject(error)
-      if (waiting) {
-        waiting = false
-        pump()
-      }
-    }
-    const pump = () => {
-      let sinceYield = 0
-      for (let n; (n = plan.next()) > 0;) {
-        for (let index = 1; index < n; index++) push.send(message)
-        // The stride's last message carries the callback.
-        let sync = true
-        let done = false
-        push.send(message, 0, error => {
-          done = true
-          if (error) reject(error)
-          else if (!sync) resume()
-        })
-        sync = false
-        if (!done) {
-          waiting = true
-          return
-        }
-        sinceYield += n
-        if (sinceYield >= YIELD) {
-          setImmediate(pump)
-          return
-        }
-      }
-      if (count === undefined) {
-        push.send(endMarker(parts), 0, error => (error ? reject(error) : resolve(plan.sent)))
-      } else {
-        resolve(plan.sent)
-      }
-    }
-    pump()
-  })
-}
-
-/** Receives until the end marker (or `tally` says stop); resolves when done. */
-function runReceiver(pull, parts, tally) {
-  return new Promise(resolve => {
-    pull.on("message", function onMessage() {
-      if (arguments.length !== parts || (++tally.count === tally.next && tally.tick())) {
-        tally.finish()
-        pull.removeListener("message", onMessage)
-        resolve()
-      }
-    })
-  })
-}
+// zmq-napi's legacy API, `require("zmq-napi/compat")`: the benchmark roles,
+// over the sockets, sender and receiver of compat-io.mjs.
+import {allocationWindow} from "./allocations.mjs"
+import {manyRoles} from "./compat-many.mjs"
+import {fanoutRoles} from "./compat-fanout.mjs"
+import {runReceiver, runSender, socket, zmq} from "./compat-io.mjs"
+import {connectAddress, emit, endMarker, makeMessage, measureRoundTrips, stdinClosed, Tally} from "./common.mjs"
 
 export default {
   version: zmq.version,
+  ...fanoutRoles,
+  ...manyRoles,
 
-  async "thr-recv"({bind, parts, expect, sampleEvery}) {
-    const pull = zmq.socket("pull")
+  async "thr-recv"({bind, parts, expect, sampleEvery, socket: options, alloc}) {
+    const pull = socket("pull", options)
     pull.linger = 0
     pull.bindSync(bind)
     emit({endpoint: pull.last_endpoint})
-    const tally = new Tally({expect, sampleEvery})
+    const window = alloc && allocationWindow(alloc)
+    const tally = new Tally({expect, sampleEvery, marks: window?.marks})
     await runReceiver(pull, parts, tally)
     pull.close()
-    emit({result: tally.report()})
+    emit({result: {...tally.report(), allocations: window?.result()}})
   },
 
-  async "thr-send"({connect, size, parts, count, duration}) {
-    const push = zmq.socket("push")
+  async "thr-send"({connect, size, parts, count, duration, socket: options}) {
+    const push = socket("push", options)
     push.connect(await connectAddress(connect))
     const sent = await runSender(push, {size, parts, count, duration})
     emit({sent})
@@ -129,8 +63,8 @@ export default {
     dealer.close()
   },
 
-  async "lat-server"({bind, parts}) {
-    const rep = zmq.socket("rep")
+  async "lat-server"({bind, parts, pattern}) {
+    const rep = zmq.socket(pattern === "dealer" ? "dealer" : "rep")
     rep.linger = 0
     rep.bindSync(bind)
     emit({endpoint: rep.last_endpoint})
@@ -145,8 +79,8 @@ export default {
     rep.close()
   },
 
-  async "lat-client"({connect, size, parts, duration}) {
-    const req = zmq.socket("req")
+  async "lat-client"({connect, size, parts, duration, pattern}) {
+    const req = zmq.socket(pattern === "dealer" ? "dealer" : "req")
     req.linger = 0
     req.connect(await connectAddress(connect))
     const message = makeMessage(size, parts)

@@ -3,15 +3,20 @@
 // iteration, and `Proxy` for the broker rows. How messages are sent and received is left to two hooks, so a
 // variant (zmq-napi-fast.mjs) can swap in another API in one place:
 //
-//   send(push, message, n)          sends `n` copies of `message`; resolves when done
+//   send(push, messages, n)         sends `n` messages cycling through `messages` (one
+//                                   message, or one per topic; `n` is a multiple of
+//                                   their count); resolves when done
 //   receive(pull, parts, tally)     receives until a message without `parts` frames
 //                                   arrives or `tally.tick()` says stop
-import {connectAddress, emit, endMarker, makeMessage, measureRoundTrips, sendPlan, stdinClosed, Tally} from "./common.mjs"
+import {allocationWindow} from "./allocations.mjs"
+import {manyRoles} from "./v6-many.mjs"
+import {fanoutRoles} from "./v6-fanout.mjs"
+import {connectAddress, emit, endMarker, makeMessage, measureRoundTrips, sendPlan, stdinClosed, Tally, topicMessages} from "./common.mjs"
 
 /** The idiomatic hooks: `await push.send(msg)` per message, `for await` over the pull socket. */
 export const idiomatic = {
-  async send(push, message, n) {
-    for (let index = 0; index < n; index++) await push.send(message)
+  async send(push, messages, n) {
+    for (let index = 0; index < n; index++) await push.send(messages[index % messages.length])
   },
 
   async receive(pull, parts, tally) {
@@ -23,32 +28,44 @@ export const idiomatic = {
 }
 
 export function v6Impl(zmq, hooks) {
-  async function runSender(push, {size, parts, count, duration}) {
-    const message = makeMessage(size, parts)
-    const plan = sendPlan({count, duration})
-    for (let n; (n = plan.next()) > 0;) await hooks.send(push, message, n)
-    if (count === undefined) await push.send(endMarker(parts))
+  /**
+   * Sends per the plan with `hooks.send`, then the end marker (duration runs;
+   * one per topic for a publisher); resolves with the count.
+   */
+  async function runSender(push, {size, parts, count, duration, topics}) {
+    const messages = topics ? topicMessages(topics, size) : [makeMessage(size, parts)]
+    const plan = sendPlan({count, duration, variants: messages.length})
+    for (let n; (n = plan.next()) > 0;) await hooks.send(push, messages, n)
+    if (count === undefined) {
+      for (const topic of topics ?? [""]) await push.send(endMarker(parts, topic))
+    }
     return plan.sent
   }
 
   return {
     version: zmq.version,
+    ...fanoutRoles(zmq, hooks, runSender),
+    ...manyRoles(zmq, hooks),
 
-    /** PULL: binds, announces its endpoint, receives, reports. */
-    async "thr-recv"({bind, parts, expect, sampleEvery}) {
-      const pull = new zmq.Pull({linger: 0})
+    /**
+     * PULL: binds, announces its endpoint, receives, reports. `socket`: more
+     * options (CURVE); `alloc`: count allocations over a window (allocations.mjs).
+     */
+    async "thr-recv"({bind, parts, expect, sampleEvery, socket, alloc}) {
+      const pull = new zmq.Pull({linger: 0, ...socket})
       await pull.bind(bind)
       emit({endpoint: pull.lastEndpoint})
-      const tally = new Tally({expect, sampleEvery})
+      const window = alloc && allocationWindow(alloc)
+      const tally = new Tally({expect, sampleEvery, marks: window?.marks})
       await hooks.receive(pull, parts, tally)
       tally.finish()
       pull.close()
-      emit({result: tally.report()})
+      emit({result: {...tally.report(), allocations: window?.result()}})
     },
 
     /** PUSH: connects, sends, then waits for the harness to close stdin. */
-    async "thr-send"({connect, size, parts, count, duration}) {
-      const push = new zmq.Push()
+    async "thr-send"({connect, size, parts, count, duration, socket}) {
+      const push = new zmq.Push(socket)
       push.connect(await connectAddress(connect))
       const sent = await runSender(push, {size, parts, count, duration})
       emit({sent})
@@ -112,9 +129,9 @@ export function v6Impl(zmq, hooks) {
       emit({result: tally.report()})
     },
 
-    /** REP: echoes every request; the end marker is echoed and ends the run. */
-    async "lat-server"({bind, parts}) {
-      const rep = new zmq.Reply({linger: 0})
+    /** REP (or DEALER): echoes every request; the end marker is echoed and ends the run. */
+    async "lat-server"({bind, parts, pattern}) {
+      const rep = new (pattern === "dealer" ? zmq.Dealer : zmq.Reply)({linger: 0})
       await rep.bind(bind)
       emit({endpoint: rep.lastEndpoint})
       for await (const message of rep) {
@@ -126,9 +143,9 @@ export function v6Impl(zmq, hooks) {
       rep.close()
     },
 
-    /** REQ: measures each round trip with process.hrtime.bigint(). */
-    async "lat-client"({connect, size, parts, duration}) {
-      const req = new zmq.Request({linger: 0})
+    /** REQ (or DEALER): measures each round trip with process.hrtime.bigint(). */
+    async "lat-client"({connect, size, parts, duration, pattern}) {
+      const req = new (pattern === "dealer" ? zmq.Dealer : zmq.Request)({linger: 0})
       req.connect(await connectAddress(connect))
       const message = makeMessage(size, parts)
       const stats = await measureRoundTrips(async () => {
