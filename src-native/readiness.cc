@@ -65,7 +65,10 @@ void Readiness::AfterIo() {
 }
 
 void Readiness::AfterWouldBlock(int direction) {
-    known_blocked_ |= direction;
+    // The failed call processed the socket's pending commands (and took the
+    // FD's signal): the other direction may have changed, and only this one
+    // is known now.
+    known_blocked_ = direction;
     if (interest_ != 0) Update();
 }
 

@@ -59,7 +59,8 @@ public:
     // state is re-read on the next loop iteration (if anyone still waits).
     void AfterIo();
 
-    // After a send (ZMQ_POLLOUT) or receive (ZMQ_POLLIN) failed with EAGAIN.
+    // After a send (ZMQ_POLLOUT) or receive (ZMQ_POLLIN) failed with EAGAIN:
+    // that direction is blocked, and nothing is known of the other any more.
     void AfterWouldBlock(int direction);
 
     // After someone else read ZMQ_EVENTS (zmq_poll, the `events` accessor)
@@ -88,7 +89,7 @@ private:
     Handles* handles_;
     Notify notify_;
     int interest_ = 0;
-    // Directions that an EAGAIN showed not to be ready, since the last change.
+    // The direction that the last EAGAIN showed not to be ready, since the last change.
     int known_blocked_ = 0;
     bool idling_ = false;
     bool ref_ = true;

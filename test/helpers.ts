@@ -3,7 +3,7 @@
  * OS), and child processes for lifecycle tests that must observe exit codes
  * and signals.
  */
-import {execFile, spawn} from "node:child_process"
+import {type ChildProcess, execFile, spawn} from "node:child_process"
 import {randomUUID} from "node:crypto"
 import * as fs from "node:fs"
 import {tmpdir} from "node:os"
@@ -56,29 +56,40 @@ export interface ChildOptions {
  * when the child exits, or after `timeoutMs` (then the child is killed with
  * SIGKILL and `timedOut` is true).
  */
-export function runChild(source: string,
-                         {timeoutMs = 5000, args = [], entry = "dist/cjs/index.js", onOutput, fileLimit}: ChildOptions = {}):
-    Promise<ChildResult> {
+export function runChild(source: string, options: ChildOptions = {}): Promise<ChildResult> {
+  return startChild(source, options).result
+}
+
+/**
+ * As runChild, but returns at once: the child process (to signal it while it
+ * runs) and its result to come. The result waits for the child's output to
+ * end too, not only for its exit, so that none of what it wrote is missing.
+ */
+export function startChild(source: string,
+                           {timeoutMs = 5000, args = [], entry = "dist/cjs/index.js", onOutput, fileLimit}: ChildOptions = {}):
+    {child: ChildProcess; result: Promise<ChildResult>} {
   const module = path.join(packageRoot, entry)
   if (!fs.existsSync(module)) throw new Error(`${module} is missing: run \`npm run build:ts\` first`)
   const prelude = `const zmq = require(${JSON.stringify(module)});\n`
-  return new Promise(resolve => {
-    const argv = [process.execPath, ...args, "-e", prelude + source]
-    const child = fileLimit === undefined
-      ? spawn(argv[0]!, argv.slice(1), {stdio: ["ignore", "pipe", "pipe"]})
-      : spawn("bash", ["-c", 'ulimit -n "$1" && shift && exec "$@"', "bash", String(fileLimit), ...argv],
-              {stdio: ["ignore", "pipe", "pipe"]})
+  const argv = [process.execPath, ...args, "-e", prelude + source]
+  const child = fileLimit === undefined
+    ? spawn(argv[0]!, argv.slice(1), {stdio: ["ignore", "pipe", "pipe"]})
+    : spawn("bash", ["-c", 'ulimit -n "$1" && shift && exec "$@"', "bash", String(fileLimit), ...argv],
+            {stdio: ["ignore", "pipe", "pipe"]})
+  const result = new Promise<ChildResult>(resolve => {
     let stdout = ""
     let stderr = ""
     let timedOut = false
-    child.stdout.on("data", chunk => { stdout += chunk; onOutput?.(stdout, stderr) })
-    child.stderr.on("data", chunk => { stderr += chunk; onOutput?.(stdout, stderr) })
+    child.stdout!.on("data", chunk => { stdout += chunk; onOutput?.(stdout, stderr) })
+    child.stderr!.on("data", chunk => { stderr += chunk; onOutput?.(stdout, stderr) })
     const timer = setTimeout(() => { timedOut = true; child.kill("SIGKILL") }, timeoutMs)
-    child.on("exit", (code, signal) => {
+    // "close", not "exit": at "exit" the last of the child's output may still be on its way.
+    child.on("close", (code, signal) => {
       clearTimeout(timer)
       resolve({code, signal, stdout, stderr, timedOut})
     })
   })
+  return {child, result}
 }
 
 /**
