@@ -1,4 +1,5 @@
 /** CURVE key pairs and Z85 text encoding (ZeroMQ RFC 32), from libzmq. */
+import {bytesOf} from "./bytes"
 import {CURVE_KEY_BYTES} from "./constants"
 import {binding} from "./native"
 
@@ -23,7 +24,7 @@ export function curvePublic(secretKey: string | Uint8Array): string {
 export function z85Encode(data: ArrayBufferView | ArrayBuffer): string {
   if (data instanceof ArrayBuffer) return binding.z85Encode(new Uint8Array(data))
   if (!ArrayBuffer.isView(data)) throw new TypeError("data must be a Buffer, ArrayBufferView or ArrayBuffer")
-  return binding.z85Encode(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+  return binding.z85Encode(bytesOf(data))
 }
 
 /** Decodes Z85 text (length a multiple of 5) to bytes. */

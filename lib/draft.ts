@@ -151,13 +151,13 @@ export class Dish extends Socket {
   /** Joins groups (EINVAL from libzmq for one already joined). */
   join(...groups: (Buffer | string)[]): void {
     const native = usableNativeSocket(this)
-    for (const [index, group] of groups.entries()) native.join(checkGroup(group, `group ${index}`))
+    for (const [index, group] of groups.entries()) native.join(checkGroup(group, `groups[${index}]`))
   }
 
   /** Leaves groups (EINVAL from libzmq for one not joined). */
   leave(...groups: (Buffer | string)[]): void {
     const native = usableNativeSocket(this)
-    for (const [index, group] of groups.entries()) native.leave(checkGroup(group, `group ${index}`))
+    for (const [index, group] of groups.entries()) native.leave(checkGroup(group, `groups[${index}]`))
   }
 }
 defineReadable(Dish)

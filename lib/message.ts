@@ -4,6 +4,7 @@
  * objects and anything else are refused: sending "[object Object]" by
  * accident is a bug, not a feature.
  */
+import {bytesOf} from "./bytes"
 import type {NativeFrame} from "./native"
 
 /** A received frame. */
@@ -84,6 +85,6 @@ export function snapshot(frames: NativeFrame | NativeFrame[]): NativeFrame | Nat
   const copy = (frame: NativeFrame): NativeFrame =>
     frame === null || typeof frame === "string"
       ? frame
-      : Buffer.from(frame instanceof Uint8Array ? frame : new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength))
+      : Buffer.from(bytesOf(frame))
   return Array.isArray(frames) ? frames.map(copy) : copy(frames)
 }

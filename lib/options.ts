@@ -4,6 +4,7 @@
  * types, out-of-range numbers and writes to read-only options all throw a
  * TypeError or RangeError that names the option.
  */
+import {bytesOf} from "./bytes"
 import {z85Decode} from "./curve"
 import {capability} from "./native"
 import {type OptionSpec, type OptionType, socketOptions, type SocketTypeName, XPUB_VERBOSER} from "./option-table"
@@ -28,9 +29,9 @@ export interface OptionHost {
 
 const INT32_MIN = -(2 ** 31)
 const INT32_MAX = 2 ** 31 - 1
-const INT64_MIN = -(2n ** 63n)
-const INT64_MAX = 2n ** 63n - 1n
-const UINT64_MAX = 2n ** 64n - 1n
+export const INT64_MIN = -(2n ** 63n)
+export const INT64_MAX = 2n ** 63n - 1n
+export const UINT64_MAX = 2n ** 64n - 1n
 
 const mechanisms = [null, "plain", "curve", "gssapi"] as const
 
@@ -50,9 +51,7 @@ function isBytes(value: unknown): value is ArrayBufferView {
   return ArrayBuffer.isView(value)
 }
 
-function asBytes(value: ArrayBufferView): Uint8Array {
-  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
-}
+const asBytes = bytesOf
 
 function checkInteger(name: string, value: unknown, min: number, max: number): number {
   if (typeof value !== "number" || !Number.isInteger(value)) throw typeError(name, "an integer", value)

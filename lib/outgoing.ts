@@ -8,6 +8,7 @@
  * they travel as values and the native layer copies them straight into
  * libzmq's messages, which is one copy instead of two.
  */
+import {bytesOf} from "./bytes"
 import {FRAME_EXTERNAL, FRAME_MORE, type NativeFrame, type NativeSocket} from "./native"
 
 /** A pack is full once it holds this many bytes (a frame that does not fit travels as a value). */
@@ -83,7 +84,7 @@ function addFrame(frame: NativeFrame, flags: number): void {
       large.push(frame)
       flags |= FRAME_EXTERNAL
     } else {
-      data.set(frame instanceof Uint8Array ? frame : new Uint8Array(frame.buffer, frame.byteOffset, length), bytes)
+      data.set(frame instanceof Uint8Array && length > 0 ? frame : bytesOf(frame), bytes)
       bytes += length
     }
   }

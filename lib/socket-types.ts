@@ -112,7 +112,7 @@ type Options<S extends SocketTypeName> = SocketOptions & SocketOptionsFor<S>
 function prefixes(values: (Buffer | string)[]): (Buffer | string)[] {
   for (const [index, value] of values.entries()) {
     if (typeof value !== "string" && !Buffer.isBuffer(value)) {
-      throw new TypeError(`prefix ${index} must be a string or a Buffer`)
+      throw new TypeError(`topics[${index}] must be a string or a Buffer`)
     }
   }
   return values.length === 0 ? [""] : values

@@ -169,3 +169,10 @@ export function typeCheck(file: string, skipLibCheck: boolean): Promise<{code: n
     })
   })
 }
+
+/** A Buffer whose ArrayBuffer was transferred away (detached): byteLength 0, its memory gone. */
+export function detachedBuffer(): Buffer {
+  const buffer = Buffer.from(new ArrayBuffer(16))
+  structuredClone(buffer.buffer, {transfer: [buffer.buffer]})
+  return buffer
+}

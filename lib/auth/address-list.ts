@@ -43,8 +43,9 @@ export class AddressList {
 type Entry = [text: string, add: (list: BlockList) => void]
 
 function parseEntry(entry: unknown, argument: string): Entry {
+  // Only a string is shown as it is: converting anything else may throw (an array holding a Symbol).
   const refuse = () => new TypeError(
-    `${argument} must be IP addresses or CIDR ranges ("192.168.1.10", "10.0.0.0/8", "::1"), got ${String(entry)}`)
+    `${argument} must be IP addresses or CIDR ranges ("192.168.1.10", "10.0.0.0/8", "::1"), got ${typeof entry === "string" ? entry : typeof entry}`)
   if (typeof entry !== "string") throw refuse()
   const [address = "", prefix, extra] = entry.split("/")
   const family = isIP(address)

@@ -11,26 +11,35 @@ import {contextOptions} from "../option-table"
 const IO_THREADS = contextOptions.ioThreads.id
 const MAX_SOCKETS = contextOptions.maxSockets.id
 
-function integer(value: unknown): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) throw new TypeError("Value must be an integer")
+/** `value` as an integer; a TypeError names it as the legacy binding did ("Value", "Option", "io_threads"). */
+function integer(value: unknown, name: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) throw new TypeError(`${name} must be an integer`)
   return Math.trunc(value)
 }
 
 function setOpt(context: ModernContext, option: unknown, value: unknown): void {
-  context.setOption(integer(option), 0, integer(value))
+  context.setOption(integer(option, "Option"), 0, integer(value, "Value"))
 }
 
 function getOpt(context: ModernContext, option: unknown): number {
-  return context.getOption(integer(option))
+  return context.getOption(integer(option, "Option"))
 }
 
 const contexts = new WeakMap<Context, ModernContext>()
 
 export class Context {
   constructor(ioThreads?: number) {
+    const threads = ioThreads === undefined ? undefined : integer(ioThreads, "io_threads")
     const context = new ModernContext()
     contexts.set(this, context)
-    if (ioThreads !== undefined) setOpt(context, IO_THREADS, ioThreads)
+    if (threads === undefined) return
+    try {
+      setOpt(context, IO_THREADS, threads)
+    } catch (error) {
+      // A context refused at birth is nobody's to close: close it here.
+      context.close()
+      throw error
+    }
   }
 
   /** Terminates the context (in the background: the JS thread never waits for linger). */

@@ -11,9 +11,10 @@
  * keys as their 40-character Z85 text); text options (last_endpoint,
  * plain_username, zap_domain, ...) as strings; numbers as numbers.
  */
+import {bytesOf} from "../bytes"
 import type {NativeSocket} from "../native"
 import {allSocketOptions, XPUB_VERBOSER} from "../option-table"
-import {NativeKind, nativeKind} from "../options"
+import {INT64_MAX, INT64_MIN, NativeKind, nativeKind, UINT64_MAX} from "../options"
 import {optionConstants as O} from "./constants"
 import {invalidArgument, type LegacyError} from "./errors"
 
@@ -53,12 +54,18 @@ function toNativeValue(kind: NativeKind, value: unknown): unknown {
       return Math.trunc(value)
     case NativeKind.Int64:
     case NativeKind.Uint64:
-      if (typeof value === "bigint") return value
+      if (typeof value === "bigint") {
+        // libzmq cannot take it: EINVAL, as for any value libzmq refuses.
+        if (value < (kind === NativeKind.Int64 ? INT64_MIN : 0n) || value > (kind === NativeKind.Int64 ? INT64_MAX : UINT64_MAX)) {
+          throw invalidArgument()
+        }
+        return value
+      }
       if (typeof value !== "number" || !Number.isFinite(value)) throw typeError("Value must be an integer")
       return Math.trunc(value)
     default:
       if (value === null || value === undefined || typeof value === "string") return value ?? null
-      if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+      if (ArrayBuffer.isView(value)) return bytesOf(value)
       throw typeError("Value must be a buffer")
   }
 }

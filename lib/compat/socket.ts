@@ -161,7 +161,10 @@ export class Socket extends EventEmitter {
 
   constructor(type: string | number) {
     super()
-    const number = typeof type === "number" ? (socketTypeNames[type] !== undefined ? type : undefined) : types[type]
+    // Anything but a string or number is refused before it is used as a key
+    // (an array's conversion to a key would run its elements' toString).
+    const number = typeof type === "number" ? (socketTypeNames[type] !== undefined ? type : undefined)
+      : typeof type === "string" ? types[type] : undefined
     if (number === undefined || (typeof type === "string" && !Object.prototype.hasOwnProperty.call(types, type))) {
       throw new TypeError("Type must be an integer")
     }

@@ -87,4 +87,15 @@ describe("compat module exports", () => {
     context.close()
     expect(() => context.getOpt(zmq.ZMQ_IO_THREADS)).toThrow()
   })
+
+  it("Context refuses a non-number io_threads or option with the legacy TypeErrors, naming them", () => {
+    expect(() => new zmq.Context("3" as unknown as number)).toThrow(new TypeError("io_threads must be an integer"))
+    const context = new zmq.Context()
+    try {
+      expect(() => context.getOpt(Infinity)).toThrow(new TypeError("Option must be an integer"))
+      expect(() => context.setOpt(1, NaN)).toThrow(new TypeError("Value must be an integer"))
+    } finally {
+      context.close()
+    }
+  })
 })

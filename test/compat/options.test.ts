@@ -1,5 +1,6 @@
 import {afterEach, describe, expect, it} from "vitest"
 import * as zmq from "../../lib/compat/index"
+import {detachedBuffer} from "../helpers"
 import {bindTo, closeAll, socket} from "./support"
 
 afterEach(closeAll)
@@ -109,5 +110,13 @@ describe("compat setsockopt/getsockopt", () => {
     expect(sock.heartbeat_ivl).toBe(100)
     sock.connect_timeout = 500
     expect(sock.getsockopt(zmq.ZMQ_CONNECT_TIMEOUT)).toBe(500)
+  })
+
+  it("64-bit values libzmq cannot hold, and detached Buffers, are 'Invalid argument' (EINVAL)", () => {
+    const sock = socket("dealer")
+    expect(() => { sock.affinity = 2n ** 64n }).toThrow(expect.objectContaining({code: "EINVAL"}))
+    expect(() => sock.setsockopt(zmq.ZMQ_AFFINITY, -1n)).toThrow(expect.objectContaining({code: "EINVAL"}))
+    expect(() => sock.setsockopt("maxmsgsize", 2n ** 63n)).toThrow(expect.objectContaining({code: "EINVAL"}))
+    expect(() => { sock.curve_publickey = detachedBuffer() }).toThrow(expect.objectContaining({code: "EINVAL"}))
   })
 })

@@ -22,6 +22,8 @@ describe("compat sockets: creation", () => {
   it("refuses an unknown type with the legacy TypeError", () => {
     expect(() => zmq.socket("nope")).toThrow(TypeError)
     expect(() => zmq.socket("nope")).toThrow("Type must be an integer")
+    // Not converted to a key first: an array's conversion would run its elements' toString.
+    expect(() => zmq.socket([Symbol("type")] as unknown as string)).toThrow(new TypeError("Type must be an integer"))
   })
 
   it("is an EventEmitter with the legacy handle state", () => {

@@ -435,6 +435,7 @@ describe("bad arguments", () => {
     expect(() => new zmq.Authenticator({onError: 1 as never})).toThrow(/options.onError must be a function/)
     expect(() => auth.allow("example.com")).toThrow(TypeError)
     expect(() => auth.allow("10.0.0.0/33")).toThrow(/addresses must be IP addresses or CIDR ranges/)
+    expect(() => auth.deny([Symbol("address")] as unknown as string)).toThrow(/addresses must be IP addresses or CIDR ranges .*, got object$/)
     expect(() => auth.allow(42 as never)).toThrow(TypeError)
     auth.allow("127.0.0.1")
     expect(() => auth.deny("127.0.0.2")).toThrow(expect.objectContaining({code: "EINVAL"}))

@@ -202,3 +202,15 @@ describe("thread-safe draft sockets take one frame per message", () => {
     expect(gather.conflate).toBe(true)
   })
 })
+
+describe("Dish groups", () => {
+  it("a group that is not a string or Buffer is a TypeError naming its place in groups", () => {
+    const dish = new Dish({linger: 0})
+    try {
+      expect(() => dish.join("a", 1 as unknown as string)).toThrow(new TypeError("groups[1] must be a string or a Buffer, got number"))
+      expect(() => dish.leave(null as unknown as string)).toThrow(new TypeError("groups[0] must be a string or a Buffer, got null"))
+    } finally {
+      dish.close()
+    }
+  })
+})

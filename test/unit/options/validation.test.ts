@@ -5,6 +5,7 @@
  */
 import {describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
+import {detachedBuffer} from "../../helpers"
 import {socketClasses, withSocket} from "./socket-classes"
 
 type Options = Record<string, unknown>
@@ -287,6 +288,19 @@ describe("constructor options", () => {
       await expect(pull.receive()).rejects.toMatchObject({code: "EAGAIN"})
     } finally {
       pull.close()
+    }
+  })
+})
+
+describe("a detached Buffer as an option value", () => {
+  it("is empty bytes (as its byteLength says), not V8's error about the detached memory", () => {
+    const dealer = new zmq.Dealer({linger: 0})
+    try {
+      expect(() => { dealer.routingId = detachedBuffer() }).toThrow(expect.objectContaining({code: "EINVAL"}))
+      dealer.plainPassword = detachedBuffer()
+      expect(dealer.plainPassword).toBe(null)
+    } finally {
+      dealer.close()
     }
   })
 })

@@ -99,3 +99,15 @@ describe.each(transports)("publish/subscribe over %s", transport => {
     expect(texts(await nexts[2]!())).toEqual(["all: two"])
   })
 })
+
+describe("subscribe() arguments", () => {
+  it("a topic that is not a string or Buffer is a TypeError naming its place in topics", () => {
+    const subscriber = new zmq.Subscriber({linger: 0})
+    try {
+      expect(() => subscriber.subscribe("a", 1 as unknown as string)).toThrow(new TypeError("topics[1] must be a string or a Buffer"))
+      expect(() => subscriber.unsubscribe({} as unknown as string)).toThrow(new TypeError("topics[0] must be a string or a Buffer"))
+    } finally {
+      subscriber.close()
+    }
+  })
+})

@@ -3,6 +3,7 @@
  */
 import {describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
+import {detachedBuffer} from "../../helpers"
 
 const Z85 = /^[0-9a-zA-Z.\-:+=^!/*?&<>()[\]{}@%$#]+$/
 
@@ -186,5 +187,9 @@ describe("Z85", () => {
     for (const value of [undefined, null, 42, Buffer.from("HelloWorld")]) {
       expect(() => zmq.z85Decode(value as unknown as string), String(value)).toThrow(TypeError)
     }
+  })
+
+  it("z85Encode of a detached Buffer is the empty text (its byteLength is 0)", () => {
+    expect(zmq.z85Encode(detachedBuffer())).toBe("")
   })
 })
