@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "outgoing.h"
+#include "util/handles.h"
 #include "util/errors.h"
 
 namespace zmqnapi {
@@ -120,9 +121,7 @@ void BufferLoans::WaitForReturns() {
     {
         std::unique_lock<std::mutex> lock(mutex_);
         all_returned_.wait(lock, [this] { return outstanding_ == 0; });
-        uv_close(reinterpret_cast<uv_handle_t*>(wakeup_), [](uv_handle_t* handle) {
-            delete reinterpret_cast<uv_async_t*>(handle);
-        });
+        CloseAndDelete(wakeup_);
         wakeup_ = nullptr;
     }
     DropReturned();

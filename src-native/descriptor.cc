@@ -11,6 +11,7 @@
 #include "module.h"
 #include "util/callback.h"
 #include "util/errors.h"
+#include "util/handles.h"
 
 namespace zmqnapi {
 
@@ -98,8 +99,8 @@ void DescriptorWatch::Close(bool process_exit) {
         handle_->owner = nullptr;
         // uv_close takes the duplicate out of epoll at once, so it can be
         // closed right away; the handle's memory goes in the close callback.
-        uv_close(reinterpret_cast<uv_handle_t*>(&handle_->poll),
-                 [](uv_handle_t* poll) { delete static_cast<Handle*>(poll->data); });
+        CloseHandle(reinterpret_cast<uv_handle_t*>(&handle_->poll),
+                    [](uv_handle_t* poll) { delete static_cast<Handle*>(poll->data); });
         handle_ = nullptr;
         close(fd_);
     }

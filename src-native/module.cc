@@ -14,6 +14,8 @@
 #include "proxy.h"
 #include "socket.h"
 #include "termination.h"
+#include "util/errors.h"
+#include "util/handles.h"
 
 namespace zmqnapi {
 
@@ -58,7 +60,7 @@ Module::Module(Napi::Env env, Napi::Object exports) {
         InstanceValue("DescriptorWatch", DescriptorWatch::Define(env), napi_enumerable),
     });
 
-    env.AddCleanupHook(Cleanup, this);
+    Check(env, napi_add_async_cleanup_hook(env, Cleanup, this, nullptr));
     {
         auto& modules = LiveModules();
         std::lock_guard<std::mutex> lock(modules.mutex);
@@ -82,11 +84,16 @@ void Module::CloseSocketsOf(Context* context) {
 }
 
 // Runs while the environment is being torn down: JS must not be called.
-// The buffers lent to libzmq are freed with the environment, so it waits for
-// them once the sockets are closed (as their linger says).
-void Module::Cleanup(Module* module) {
+// An async cleanup hook: Node keeps the environment (and, for a worker, the
+// addon's code) until it is removed, which is once the closed handles'
+// callbacks have run (util/handles.h). The buffers lent to libzmq are freed
+// with the environment, so it waits for them too, once the sockets are
+// closed (as their linger says).
+void Module::Cleanup(napi_async_cleanup_hook_handle hook, void* data) {
+    auto module = static_cast<Module*>(data);
     module->CloseAll(false);
     module->loans_->WaitForReturns();
+    WhenHandlesClosed([hook] { napi_remove_async_cleanup_hook(hook); });
 }
 
 void Module::CloseAll(bool process_exit) {

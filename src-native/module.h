@@ -57,7 +57,7 @@ public:
     Napi::FunctionReference ContextClass;
 
 private:
-    static void Cleanup(Module* module);
+    static void Cleanup(napi_async_cleanup_hook_handle hook, void* module);
     // Closes every descriptor watch, ends every running proxy, closes every
     // socket, then every context (the exit paths; no JS runs).
     void CloseAll(bool process_exit);

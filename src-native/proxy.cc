@@ -18,6 +18,7 @@
 #include "termination.h"
 #include "util/callback.h"
 #include "util/errors.h"
+#include "util/handles.h"
 
 namespace zmqnapi {
 
@@ -161,10 +162,7 @@ void Proxy::Run(const Napi::CallbackInfo& info) {
         }
     }
     auto* async = new uv_async_t{};
-    auto close_async = [](uv_async_t* handle) {
-        uv_close(reinterpret_cast<uv_handle_t*>(handle),
-                 [](uv_handle_t* closed) { delete reinterpret_cast<uv_async_t*>(closed); });
-    };
+    auto close_async = [](uv_async_t* handle) { CloseAndDelete(handle); };
     bool async_ready = false;
     if (error == 0) {
         async->data = this;
@@ -348,8 +346,7 @@ void Proxy::OnFinished() {
         shared_->async = nullptr;
     }
     if (stop_error_ != 0) error = stop_error_;
-    uv_close(reinterpret_cast<uv_handle_t*>(async_),
-             [](uv_handle_t* closed) { delete reinterpret_cast<uv_async_t*>(closed); });
+    CloseAndDelete(async_);
     async_ = nullptr;
     running_ = false;
     module_->Unregister(this);
@@ -387,8 +384,7 @@ void Proxy::Close(Socket::CloseReason reason) {
     bool via_loop = reason != Socket::CloseReason::ProcessExit;
     CloseControl(via_loop);
     if (via_loop) {
-        uv_close(reinterpret_cast<uv_handle_t*>(async_),
-                 [](uv_handle_t* closed) { delete reinterpret_cast<uv_async_t*>(closed); });
+        CloseAndDelete(async_);
     }
     async_ = nullptr;
     for (auto* socket : sockets_) {

@@ -5,6 +5,7 @@
 #include <cerrno>
 
 #include "thread_safe_signal.h"
+#include "util/handles.h"
 
 namespace zmqnapi {
 
@@ -153,8 +154,8 @@ void Readiness::Close() {
         auto handles = static_cast<Handles*>(handle->data);
         if (--handles->pending_closes == 0) delete handles;
     };
-    uv_close(reinterpret_cast<uv_handle_t*>(&handles_->poll), on_closed);
-    uv_close(reinterpret_cast<uv_handle_t*>(&handles_->idle), on_closed);
+    CloseHandle(reinterpret_cast<uv_handle_t*>(&handles_->poll), on_closed);
+    CloseHandle(reinterpret_cast<uv_handle_t*>(&handles_->idle), on_closed);
     handles_ = nullptr;
 }
 

@@ -5,6 +5,7 @@
  * That includes ending at a random moment in the middle of traffic, when any
  * call into JS from the native layer can fail.
  */
+import {spawn} from "node:child_process"
 import * as path from "node:path"
 import {describe, expect, it} from "vitest"
 import {packageRoot, runChild, withWorker} from "../../helpers"
@@ -47,6 +48,33 @@ describe("worker threads", () => {
     const result = await runChild(withWorker(body, ""))
     expect(result).toMatchObject({code: 0, signal: null, timedOut: false})
     expect(result.stdout).toBe("worker exit 7\nmain ok\n")
+  })
+
+  it("a Worker that alone loaded the addon and left sockets open ends cleanly (exit 0, no SIGSEGV)", async () => {
+    // Node unloads an addon that only a worker loaded once that worker's
+    // environment is freed: the sockets' libuv handles must have finished
+    // closing by then (src-native/util/handles.h). The main thread here never
+    // loads zmq-napi, so runChild's prelude is not used.
+    const result = await new Promise<{code: number | null; signal: string | null; stdout: string}>(resolve => {
+      const child = spawn(process.execPath, ["-e", `
+        const {Worker} = require("node:worker_threads")
+        const worker = new Worker(${JSON.stringify(`
+          const zmq = require(${entry})
+          const pull = new zmq.Pull()
+          const push = new zmq.Push()
+          pull.bind("tcp://127.0.0.1:*").then(() => {
+            push.connect(pull.lastEndpoint)
+            pull.receive()
+            process.exit(0)
+          })
+        `)}, {eval: true})
+        worker.on("exit", code => console.log("worker exit " + code))
+      `], {stdio: ["ignore", "pipe", "inherit"]})
+      let stdout = ""
+      child.stdout.on("data", chunk => { stdout += chunk })
+      child.on("close", (code, signal) => resolve({code, signal, stdout}))
+    })
+    expect(result).toEqual({code: 0, signal: null, stdout: "worker exit 0\n"})
   })
 
   it("many Workers that create sockets and exit without closing them leave the process healthy", async () => {
