@@ -21,6 +21,13 @@ export function roundSeed(seed, round) {
   return prng((seed ^ Math.imul(round + 1, 0x9e3779b1)) >>> 0)()
 }
 
+/** The seed of one socket's inputs in a round: a name's FNV-1a hash mixed in, so that a subset of the sockets gets the same inputs. */
+export function targetSeed(seed, round, name) {
+  let hash = 0x811c9dc5
+  for (const char of name) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0
+  return (roundSeed(seed, round) ^ hash) >>> 0
+}
+
 /** Convenience draws over a prng. */
 export class Random {
   constructor(seed) {

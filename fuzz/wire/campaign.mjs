@@ -1,12 +1,12 @@
 /**
  * A fuzzing campaign: the server child binds every target; each round
- * throws one family's inputs at all of them (each round's inputs follow from
- * (seed, round) alone), then checks that the child lives, that a good client
+ * throws one family's inputs at all of them (each socket's inputs follow from
+ * (seed, round, socket) alone, so a round replays on its own and on fewer sockets), then checks that the child lives, that a good client
  * of every socket still completes an exchange, and that the child's memory
  * stays bounded. The first finding ends the campaign with everything needed
  * to replay it.
  */
-import {Random, roundSeed} from "../random.mjs"
+import {Random, targetSeed} from "../random.mjs"
 import {FAMILIES} from "./families/index.mjs"
 import {Finding, withDeadline} from "./finding.mjs"
 import {Oracle} from "./oracle.mjs"
@@ -29,8 +29,9 @@ export const RSS_GROWTH_LIMIT = 64 * 1024 * 1024
 /** The inputs of one round: for every target, the connections of the round's family. */
 export function roundInputs(targets, seed, round) {
   const family = FAMILIES[round % FAMILIES.length]
-  const random = new Random(roundSeed(seed, round))
-  return {family, inputs: targets.map(target => ({target, connections: family.generate(target, random)}))}
+  return {family, inputs: targets.map(target => ({
+    target, connections: family.generate(target, new Random(targetSeed(seed, round, target.name))),
+  }))}
 }
 
 /**
