@@ -56,10 +56,13 @@ export const MECHANISMS = ["NULL", "PLAIN", "CURVE"]
  *   bound Pair or Channel, which takes one peer at a time, refused its good
  *   client for more than 30 s after garbage connections had closed, under
  *   every mechanism (replay: --seed 42 --round 0 --types Pair,Channel with
- *   this line removed).
+ *   this line removed);
+ * - OPEN as well: a bound Request (relaxed, sending to its good Reply) under
+ *   CURVE stalled twice in 40 rounds, once before any input (seed 42 round 29).
  */
 export function exchangeKnownBroken(type, mechanism) {
   if (type === "Dish") return mechanism !== "NULL"
+  if (type === "Request") return mechanism === "CURVE"
   return type === "Pair" || type === "Channel"
 }
 
