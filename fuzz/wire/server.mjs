@@ -26,12 +26,24 @@ const mechanismOptions = {
   CURVE: {curveServer: true, curveSecretKey: serverKeys.secretKey},
 }
 
+/**
+ * An echo that cannot leave at once is dropped (EAGAIN) rather than waited
+ * for: the echoing loop must never stop reading. A PAIR or CHANNEL takes a new
+ * peer only once its old pipe has ended, and a pipe whose peer has gone ends
+ * only after the socket has read every message left in it (libzmq delays the
+ * end of a socket's pipe until its delimiter is read). An echo waiting for a
+ * writable pipe while garbage messages of a gone peer sit unread in the only
+ * one would refuse every later peer for ever. The oracle repeats its marker,
+ * so a dropped echo only delays it.
+ */
+const ECHO_OPTIONS = {sendTimeout: 0}
+
 const sockets = new Map()
 const ready = []
 for (const target of targetsOf(JSON.parse(process.argv[2]))) {
   const Class = target.draft ? draft[target.type] : zmq[target.type]
   const socket = new Class({...SERVER_OPTIONS, ...(target.raw ? {} : mechanismOptions[target.mechanism]),
-    ...(target.type === "Request" ? {relaxed: true} : {})})
+    ...(target.type === "Request" ? {relaxed: true} : {}), ...(target.exchange === "echo" ? ECHO_OPTIONS : {})})
   await socket.bind("tcp://127.0.0.1:*")
   prepare(socket, target.type)
   sockets.set(target.name, socket)
@@ -76,23 +88,24 @@ async function echo(socket, type, message) {
   switch (type) {
     case "Server":
     case "Peer":
-      // [body, {routingId}]: back to the sender; EHOSTUNREACH if it is gone already.
-      await socket.send(message[0], {routingId: message[1].routingId}).catch(ignoreGonePeer)
+      // [body, {routingId}]: back to the sender.
+      await socket.send(message[0], {routingId: message[1].routingId}).catch(ignoreUndeliverable)
       return
     case "Channel":
-      await socket.send(message[0])
+      await socket.send(message[0]).catch(ignoreUndeliverable)
       return
     case "Stream":
-      // [routing id, data]; empty data is a connection or disconnection notice. EHOSTUNREACH: that peer is gone.
-      if (message[1]?.length) await socket.send(message).catch(ignoreGonePeer)
+      // [routing id, data]; empty data is a connection or disconnection notice.
+      if (message[1]?.length) await socket.send(message).catch(ignoreUndeliverable)
       return
     default:
-      await socket.send(message)
+      await socket.send(message).catch(ignoreUndeliverable)
   }
 }
 
-function ignoreGonePeer(error) {
-  if (error.code !== "EHOSTUNREACH") throw error
+/** An echo to a peer that is gone (EHOSTUNREACH) or that cannot take it now (EAGAIN, see ECHO_OPTIONS) is dropped. */
+function ignoreUndeliverable(error) {
+  if (error.code !== "EHOSTUNREACH" && error.code !== "EAGAIN") throw error
 }
 
 /** Sends `marker` once, as a `type` server does. */
@@ -108,7 +121,12 @@ process.on("message", async request => {
       deliveries.set(request.id, delivery)
       const socket = sockets.get(request.name)
       const type = request.name.slice(0, request.name.indexOf("/"))
-      await repeatUntil(() => deliverOnce(socket, type, request.marker), () => delivery.stopped)
+      try {
+        await repeatUntil(() => deliverOnce(socket, type, request.marker), () => delivery.stopped)
+      } catch (error) {
+        // A send still waiting for a peer when "exit" closes the socket fails: the end, not an error.
+        if (!socket.closed) throw error
+      }
       deliveries.delete(request.id)
       return
     }

@@ -47,22 +47,6 @@ export const SOCKET_TYPES = {
 
 export const MECHANISMS = ["NULL", "PLAIN", "CURVE"]
 
-/**
- * Exchanges the oracle skips; those sockets are still attacked and the child
- * must stay alive:
- * - OPEN (to investigate, not yet known to be libzmq's or the oracle's): a
- *   bound Pair or Channel, which takes one peer at a time, refused its good
- *   client for more than 30 s after garbage connections had closed, under
- *   every mechanism (replay: --seed 42 --round 0 --types Pair,Channel with
- *   this line removed);
- * - OPEN as well: a bound Request (relaxed, sending to its good Reply) under
- *   CURVE stalled twice in 40 rounds, once before any input (seed 42 round 29).
- */
-export function exchangeKnownBroken(type, mechanism) {
-  if (type === "Request") return mechanism === "CURVE"
-  return type === "Pair" || type === "Channel"
-}
-
 /** The sockets of a campaign: `types` (default: all) under every mechanism; a STREAM socket speaks raw TCP, so NULL only. */
 export function targetsOf(types = Object.keys(SOCKET_TYPES)) {
   const targets = []

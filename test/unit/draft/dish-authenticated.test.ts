@@ -4,58 +4,29 @@
  * Authenticator). libzmq 4.3.4's DISH session took that user id, the first
  * message of such a connection, for a group frame without its body and
  * dropped the connection, again after every reconnect: nothing ever arrived.
- * deps/patches/libzmq/0007-dish-passes-zap-credential.patch passes it on as
+ * deps/patches/libzmq/0007-sessions-pass-zap-credential.patch passes it on as
  * every other session does. The wire fuzzer found it.
  *
  * Without the patch each case fails on the Radio's "disconnect" event, not on
  * a timeout: its Radio does not reconnect, so its one connection either
  * carries the group's message or is dropped.
  */
-import {afterEach, describe, expect, it} from "vitest"
-import * as zmq from "../../../lib/index"
+import {describe, expect, it} from "vitest"
 import {Dish, Radio} from "../../../lib/draft"
+import {NAMED_USER_HANDSHAKES} from "../auth/named-users"
+import {authScope} from "../auth/support"
 import {once} from "../observer/support"
 import {syncGroup} from "./support"
 
-const USER = "radio"
-const PASSWORD = "radio-password"
-const keys = zmq.curveKeyPair()
-const radioKeys = zmq.curveKeyPair()
-
-/** How each mechanism's handshake gets a user id: PLAIN and CURVE from the Authenticator's rules, NULL from a callback. */
-const CASES = {
-  PLAIN: {
-    configure: (auth: zmq.Authenticator) => auth.configurePlain("*", {[USER]: PASSWORD}),
-    dish: {plainServer: true},
-    radio: {plainUsername: USER, plainPassword: PASSWORD},
-  },
-  CURVE: {
-    configure: (auth: zmq.Authenticator) => auth.configureCurve("*", zmq.CURVE_ALLOW_ANY),
-    dish: {curveServer: true, curveSecretKey: keys.secretKey},
-    radio: {curveServerKey: keys.publicKey, curvePublicKey: radioKeys.publicKey, curveSecretKey: radioKeys.secretKey},
-  },
-  // NULL asks the ZAP handler only when the server has a ZAP domain.
-  "NULL with a ZAP user id": {
-    configure: (auth: zmq.Authenticator) => auth.configureCallback("*", () => ({status: 200, userId: USER})),
-    dish: {zapDomain: "dish"},
-    radio: {},
-  },
-}
-
 describe("a bound Dish behind a ZAP handler that names its users", () => {
-  let cleanup: Array<() => void> = []
-  afterEach(() => {
-    for (const close of cleanup.reverse()) close()
-    cleanup = []
-  })
+  const {use, authenticator} = authScope()
 
-  it.each(Object.keys(CASES))("%s: a connecting Radio's messages arrive", async name => {
-    const {configure, dish: dishOptions, radio: radioOptions} = CASES[name as keyof typeof CASES]
-    const auth = configure(new zmq.Authenticator()).start()
-    const dish = new Dish({linger: 0, ...dishOptions})
+  it.each(Object.keys(NAMED_USER_HANDSHAKES))("%s: a connecting Radio's messages arrive", async name => {
+    const handshake = NAMED_USER_HANDSHAKES[name]!
+    handshake.configure(authenticator()).start()
+    const dish = use(new Dish({linger: 0, ...handshake.server}))
     // One connection only: a dropped one must show as "disconnect", not be hidden by a reconnect.
-    const radio = new Radio({linger: 0, reconnectInterval: -1, ...radioOptions})
-    cleanup.push(() => auth.stop(), () => dish.close(), () => radio.close())
+    const radio = use(new Radio({linger: 0, reconnectInterval: -1, ...handshake.client}))
 
     dish.join("news")
     await dish.bind("tcp://127.0.0.1:*")
