@@ -17,103 +17,51 @@
  * dropped it), then the good client's answer. A regression shows as a hang,
  * i.e. vitest's test timeout.
  */
-import * as net from "node:net"
 import {randomUUID} from "node:crypto"
 import {describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
+import {Random} from "../../../fuzz/random.mjs"
+import {play} from "../../../fuzz/wire/peer.mjs"
+import {nullHandshake, V1_PROTOCOL_ERROR, v1Frame} from "../../../fuzz/wire/zmtp.mjs"
 import {syncSubscription, texts} from "../patterns/support"
 import {track} from "./support"
 
 const SEED = 0x5eed0001
 const RANDOM_CONNECTIONS = 40
 
-/** mulberry32: a small, well-mixed 32-bit PRNG; the same seed gives the same bytes everywhere. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return (t ^ (t >>> 14)) >>> 0
-  }
-}
-
 /** 1..4096 random bytes. A first byte other than 0xff makes libzmq speak ZMTP/1.0: [length][flags][body] frames, the first one the peer's routing id. */
 function randomBlob(seed: number): Buffer {
-  const next = prng(seed)
-  const length = 1 + (next() % 4096)
-  const bytes = Buffer.alloc(length)
-  for (let i = 0; i < length; i++) bytes[i] = next() & 0xff
-  return bytes
+  const random = new Random(seed)
+  return random.bytes(1 + random.below(4096))
 }
 
 /** 1..8 well-framed ZMTP/3 frames ([flags][size][body]) with random MORE bits and bodies of 0..32 random bytes. */
 function randomFrames(seed: number): Buffer {
-  const next = prng(seed)
+  const random = new Random(seed)
   const frames: Buffer[] = []
-  for (let count = 1 + (next() % 8); count > 0; count--) {
-    const body = Buffer.alloc(next() % 33)
-    for (let i = 0; i < body.length; i++) body[i] = next() & 0xff
-    frames.push(Buffer.from([next() & 0x01, body.length]), body)
+  for (let count = 1 + random.below(8); count > 0; count--) {
+    const body = random.bytes(random.below(33))
+    frames.push(Buffer.from([random.next() & 0x01, body.length]), body)
   }
   return Buffer.concat(frames)
 }
 
-/** ZMTP/1.0 frame: one length byte (flags + body), the flags (bit 0: MORE), the body. */
-function v1Frame(body: string, more = false): Buffer {
-  return Buffer.concat([Buffer.from([body.length + 1, more ? 1 : 0]), Buffer.from(body)])
-}
-/** A zero length byte: ZMTP/1.0 frames include their flags byte, so libzmq drops the peer (EPROTO). */
-const V1_PROTOCOL_ERROR = Buffer.from([0])
 /** The empty routing id a ZMTP/1.0 peer starts with. */
 const V1_ANONYMOUS = v1Frame("")
-
-/** The ZMTP/3.0 NULL-mechanism greeting, then READY naming our socket type (which must suit the server's). */
-function v3Handshake(socketType: string): Buffer {
-  const greeting = Buffer.alloc(64)
-  greeting[0] = 0xff
-  greeting[8] = 0x01
-  greeting[9] = 0x7f
-  greeting[10] = 3 // version 3.0
-  greeting.write("NULL", 12)
-  const name = Buffer.from("Socket-Type")
-  const value = Buffer.from(socketType)
-  const size = Buffer.alloc(4)
-  size.writeUInt32BE(value.length)
-  const ready = Buffer.concat([Buffer.from([5]), Buffer.from("READY"), Buffer.from([name.length]), name, size, value])
-  return Buffer.concat([greeting, Buffer.from([0x04, ready.length]), ready])
-}
 
 /**
  * A garbage peer: `hello` goes out on connect; with `after`, that is a ZMTP/3
  * handshake, and `after` follows once the server's greeting and READY (the
  * end of its handshake) have arrived. Then the peer closes its side. Resolves
- * on 'close', i.e. when libzmq has closed the connection too.
+ * on 'close', i.e. when libzmq has closed the connection too. The PRNG and the
+ * ZMTP encoding are the wire fuzzer's (fuzz/), which grew out of this test.
  */
 interface Garbage { name: string; hello: Buffer; after?: Buffer }
 
-function sendGarbage(port: number, {hello, after}: Garbage): Promise<void> {
-  return new Promise(resolve => {
-    const socket = net.connect(port, "127.0.0.1")
-    // libzmq may reset a connection we are still writing to: expected, and 'close' follows.
-    socket.on("error", () => {})
-    socket.on("close", () => resolve())
-    socket.on("connect", () => {
-      socket.write(hello)
-      if (!after) socket.end()
-    })
-    let received = Buffer.alloc(0)
-    socket.on("data", chunk => {
-      if (!after) return
-      received = Buffer.concat([received, chunk])
-      // The server's 64-byte greeting, then its READY: [0x04][size][body].
-      if (received.length >= 66 && received.length >= 66 + received[65]!) {
-        socket.end(after)
-        after = undefined
-      }
-    })
-  })
+async function sendGarbage(port: number, {hello, after}: Garbage): Promise<void> {
+  // A command before the server's READY (the end of its handshake) would be refused as unexpected.
+  const rest = after ? [{awaitCommands: 1}, {write: after}] : []
+  await play(port, [{write: hello}, ...rest]).closed
 }
 
 /**
@@ -126,11 +74,11 @@ function triggers(peerType: string): Garbage[] {
     {name: "v1 request without delimiter", hello: Buffer.concat([V1_ANONYMOUS, v1Frame("A"), V1_PROTOCOL_ERROR])},
     // A label frame but no empty delimiter, then the peer hangs up.
     {name: "v1 request with a label, no delimiter",
-     hello: Buffer.concat([V1_ANONYMOUS, v1Frame("label", true), v1Frame("body")])},
+     hello: Buffer.concat([V1_ANONYMOUS, v1Frame("label", {more: true}), v1Frame("body")])},
     // A routing id frame that claims more frames follow.
-    {name: "v1 routing id with MORE", hello: Buffer.concat([v1Frame("id", true), v1Frame("A"), V1_PROTOCOL_ERROR])},
+    {name: "v1 routing id with MORE", hello: Buffer.concat([v1Frame("id", {more: true}), v1Frame("A"), V1_PROTOCOL_ERROR])},
     // The same over a completed ZMTP/3 NULL handshake: [flags 0][size 1]["A"].
-    {name: "v3 request without delimiter", hello: v3Handshake(peerType), after: Buffer.from([0x00, 0x01, 0x41])},
+    {name: "v3 request without delimiter", hello: nullHandshake(peerType), after: Buffer.from([0x00, 0x01, 0x41])},
   ]
 }
 
@@ -139,14 +87,14 @@ function garbageFor(peerType: string): Garbage[] {
   const crafted: Garbage[] = [
     ...triggers(peerType),
     // A well-formed request from a peer that is gone by the time it is read (harmless before the fix too).
-    {name: "v1 valid request", hello: Buffer.concat([V1_ANONYMOUS, v1Frame("", true), v1Frame("orphan")])},
+    {name: "v1 valid request", hello: Buffer.concat([V1_ANONYMOUS, v1Frame("", {more: true}), v1Frame("orphan")])},
   ]
   const random: Garbage[] = []
   for (let i = 0; i < RANDOM_CONNECTIONS; i++) {
     random.push({name: `random blob, seed ${SEED + i}`, hello: randomBlob(SEED + i)})
   }
   for (let i = 0; i < 8; i++) {
-    random.push({name: `v3 random frames, seed ${SEED + 1000 + i}`, hello: v3Handshake(peerType), after: randomFrames(SEED + 1000 + i)})
+    random.push({name: `v3 random frames, seed ${SEED + 1000 + i}`, hello: nullHandshake(peerType), after: randomFrames(SEED + 1000 + i)})
   }
   return [...crafted, ...random]
 }
