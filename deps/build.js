@@ -47,7 +47,7 @@ const crypto = require('crypto');
 const { spawnSync } = require('child_process');
 const { obtain, loadVersions, sha256File, truthy } = require('./obtain');
 const { which, isShared, assertPrerequisites, PrerequisiteError } = require('./prerequisites');
-const { SANITIZE_FLAGS, SANITIZE_DEPS_DIR, sanitizeEnabled } = require('./sanitize');
+const { SANITIZE_FLAGS, SANITIZE_SODIUM_FLAGS, SANITIZE_DEPS_DIR, sanitizeEnabled } = require('./sanitize');
 
 // Bump when the recipe below changes in a way the recorded flags do not capture.
 const RECIPE_REVISION = 1;
@@ -147,7 +147,7 @@ function compilerEnv() {
 
 function sodiumRecipe(versions) {
   const spec = versions.libsodium;
-  const cflags = sanitize ? SANITIZE_FLAGS.join(' ') : '-O2 -g0';
+  const cflags = sanitize ? [...SANITIZE_FLAGS, ...SANITIZE_SODIUM_FLAGS].join(' ') : '-O2 -g0';
   return {
     lib: 'libsodium',
     revision: RECIPE_REVISION,
