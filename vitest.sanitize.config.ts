@@ -10,6 +10,7 @@ export default defineConfig({
   test: {
     ...base.test,
     include: ["test/unit/**/*.test.ts", "test/compat/**/*.test.ts", "test/sanitizers/**/*.test.ts"],
+    setupFiles: ["test/sanitizers/leak-check-after-tests.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

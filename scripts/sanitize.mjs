@@ -12,7 +12,7 @@
 import {spawnSync} from "node:child_process"
 import {existsSync, mkdirSync, readdirSync, rmSync} from "node:fs"
 import {createRequire} from "node:module"
-import {join} from "node:path"
+import {join, resolve} from "node:path"
 import {root} from "./lib/paths.mjs"
 import {collectReports, STACK_TRACE_FORMAT} from "./lib/sanitizer-reports.mjs"
 
@@ -21,6 +21,8 @@ const {SANITIZE_ADDON_DIR} = require("../deps/sanitize.js")
 
 const addon = join(SANITIZE_ADDON_DIR, "Release", "zmq_napi.node")
 const reportDir = join(root, ".sanitize", "reports")
+const leakCheck = join(root, ".sanitize", "leak-check.node")
+const compiler = process.env.CC || "cc"
 
 function run(command, args, env = process.env) {
   const result = spawnSync(command, args, {cwd: root, stdio: "inherit", env})
@@ -32,6 +34,12 @@ function build() {
   const cmakeJs = require.resolve("cmake-js/bin/cmake-js")
   const status = run(process.execPath, [cmakeJs, "build", "--out", SANITIZE_ADDON_DIR], {...process.env, ZMQ_NAPI_SANITIZE: "1"})
   if (status !== 0) throw new Error(`the sanitizer build of the addon failed (cmake-js exit code ${status})`)
+  // The test workers' leak check (test/sanitizers/leak-check.c): a second, so always rebuilt.
+  const nodeDir = process.env.npm_config_nodedir || resolve(process.execPath, "..", "..")
+  const include = join(nodeDir, "include", "node")
+  if (run(compiler, ["-shared", "-fPIC", "-O1", `-I${include}`, "-o", leakCheck, join(root, "test", "sanitizers", "leak-check.c")]) !== 0) {
+    throw new Error(`building ${leakCheck} failed (Node's headers from ${include})`)
+  }
   if (!existsSync(join(root, "dist", "cjs", "index.js"))) {
     // Child processes of the tests load the compiled package.
     if (run(process.execPath, [join(root, "scripts", "build-ts.mjs")]) !== 0) throw new Error("npm run build:ts failed")
@@ -40,10 +48,10 @@ function build() {
 
 /** The ASan runtime of the compiler that built the addon. */
 function asanRuntime() {
-  const result = spawnSync(process.env.CC || "cc", ["-print-file-name=libasan.so"], {encoding: "utf8"})
+  const result = spawnSync(compiler, ["-print-file-name=libasan.so"], {encoding: "utf8"})
   const file = result.stdout?.trim()
   if (result.status !== 0 || !file || !existsSync(file)) {
-    throw new Error(`cannot find libasan.so (\`${process.env.CC || "cc"} -print-file-name=libasan.so\` gave ${JSON.stringify(file)})`)
+    throw new Error(`cannot find libasan.so (\`${compiler} -print-file-name=libasan.so\` gave ${JSON.stringify(file)})`)
   }
   return file
 }
@@ -52,6 +60,7 @@ function sanitizerEnv() {
   return {
     ...process.env,
     ZMQ_NAPI_ADDON: addon,
+    ZMQ_NAPI_LEAK_CHECK: leakCheck,
     LD_PRELOAD: asanRuntime(),
     // A leak must not change a child's exit code (the lifecycle tests assert it, and Node's own
     // leaks at process.exit() would): exitcode=0, and the report files decide. An ASan error

@@ -144,7 +144,7 @@ export function withWorker(workerBody: string, onMessage: string, {logMessages =
 }
 
 /**
- * The environment for a child process that runs a tool rather than our code (tsc): without the
+ * The environment for a child process that runs a tool rather than our code (tsc, a foreign peer): without the
  * AddressSanitizer runtime that `npm run test:sanitize` preloads (docs/sanitizers.md), which would
  * only make it many times slower.
  */
