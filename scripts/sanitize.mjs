@@ -12,7 +12,7 @@
 import {spawnSync} from "node:child_process"
 import {existsSync, mkdirSync, readdirSync, rmSync} from "node:fs"
 import {createRequire} from "node:module"
-import {join, resolve} from "node:path"
+import {dirname, join, resolve} from "node:path"
 import {root} from "./lib/paths.mjs"
 import {collectReports, STACK_TRACE_FORMAT} from "./lib/sanitizer-reports.mjs"
 
@@ -37,6 +37,7 @@ function build() {
   // The test workers' leak check (test/sanitizers/leak-check.c): a second, so always rebuilt.
   const nodeDir = process.env.npm_config_nodedir || resolve(process.execPath, "..", "..")
   const include = join(nodeDir, "include", "node")
+  mkdirSync(dirname(leakCheck), {recursive: true})
   if (run(compiler, ["-shared", "-fPIC", "-O1", `-I${include}`, "-o", leakCheck, join(root, "test", "sanitizers", "leak-check.c")]) !== 0) {
     throw new Error(`building ${leakCheck} failed (Node's headers from ${include})`)
   }
