@@ -28,6 +28,8 @@
 //   ZMQ_NAPI_JOBS=<n>        parallel jobs (default: available CPUs)
 //   ZMQ_NAPI_PERF_TOOLS=0    do not build libzmq's perf tools
 //   ZMQ_NAPI_VERBOSE=1       stream tool output to stderr instead of deps/build/logs/
+//   ZMQ_NAPI_SANITIZE=1      the sanitizer variant (deps/sanitize.js): ASan + UBSan flags, into
+//                            deps/build-sanitize/prefix/ with its own stamps, no perf tools
 //   CC, CXX                  compilers (recorded in the stamp)
 //   ZMQ_NAPI_HOST=<triplet>  cross-compile for that GNU triplet (e.g. aarch64-linux-gnu; set CC
 //                            and CXX to its compilers too), as scripts/prebuild.mjs does for arm64
@@ -45,12 +47,14 @@ const crypto = require('crypto');
 const { spawnSync } = require('child_process');
 const { obtain, loadVersions, sha256File, truthy } = require('./obtain');
 const { which, isShared, assertPrerequisites, PrerequisiteError } = require('./prerequisites');
+const { SANITIZE_FLAGS, SANITIZE_SODIUM_FLAGS, SANITIZE_DEPS_DIR, sanitizeEnabled } = require('./sanitize');
 
 // Bump when the recipe below changes in a way the recorded flags do not capture.
 const RECIPE_REVISION = 1;
 
 const DEPS_DIR = __dirname;
-const BUILD_DIR = path.join(DEPS_DIR, 'build');
+const sanitize = sanitizeEnabled();
+const BUILD_DIR = sanitize ? SANITIZE_DEPS_DIR : path.join(DEPS_DIR, 'build');
 const PREFIX = path.join(BUILD_DIR, 'prefix');
 const SRC_DIR = path.join(BUILD_DIR, 'src');
 const LOG_DIR = path.join(BUILD_DIR, 'logs');
@@ -62,7 +66,7 @@ const PERF_TOOLS = ['local_lat', 'remote_lat', 'local_thr', 'remote_thr', 'inpro
 
 const verbose = truthy(process.env.ZMQ_NAPI_VERBOSE);
 const crossHost = (process.env.ZMQ_NAPI_HOST || '').trim();
-const perfTools = !/^(0|false|no|off)$/i.test(String(process.env.ZMQ_NAPI_PERF_TOOLS || '1').trim());
+const perfTools = !sanitize && !/^(0|false|no|off)$/i.test(String(process.env.ZMQ_NAPI_PERF_TOOLS || '1').trim());
 const jobs = Math.max(1, parseInt(process.env.ZMQ_NAPI_JOBS, 10) || (os.availableParallelism ? os.availableParallelism() : os.cpus().length));
 
 function log(msg) {
@@ -143,7 +147,7 @@ function compilerEnv() {
 
 function sodiumRecipe(versions) {
   const spec = versions.libsodium;
-  const cflags = '-O2 -g0';
+  const cflags = sanitize ? [...SANITIZE_FLAGS, ...SANITIZE_SODIUM_FLAGS].join(' ') : '-O2 -g0';
   return {
     lib: 'libsodium',
     revision: RECIPE_REVISION,
@@ -209,6 +213,14 @@ function zmqRecipe(versions, sodium) {
     // Keeps the prebuilds' glibc floor at 2.28, Node's own.
     ZMQ_CV_IMPL: 'pthreads',
   };
+  if (sanitize) {
+    // The flags' own -O1 -g, not Release's -O3 (which would come after them).
+    const flags = SANITIZE_FLAGS.join(' ');
+    cmake.CMAKE_C_FLAGS += ` ${flags}`;
+    cmake.CMAKE_CXX_FLAGS += ` ${flags}`;
+    cmake.CMAKE_C_FLAGS_RELEASE = '-DNDEBUG';
+    cmake.CMAKE_CXX_FLAGS_RELEASE = '-DNDEBUG';
+  }
   if (crossHost) {
     cmake.CMAKE_SYSTEM_NAME = 'Linux';
     cmake.CMAKE_SYSTEM_PROCESSOR = crossHost.split('-')[0];

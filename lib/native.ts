@@ -115,8 +115,18 @@ function packageRoot(): string {
 
 // node-gyp-build takes build/Release/ (a clone's source build) when there is one, else the
 // prebuild in prebuilds/<platform>-<arch>/ for this libc; PREBUILDS_ONLY=1 skips build/Release/.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const load = require("node-gyp-build") as (dir: string) => Binding
+// ZMQ_NAPI_ADDON=<absolute path of a .node> loads that file instead, for another build of the same
+// sources (the sanitizer build, docs/sanitizers.md); it inherits into every child process.
+function loadBinding(): Binding {
+  const chosen = process.env.ZMQ_NAPI_ADDON
+  if (chosen) {
+    if (!path.isAbsolute(chosen)) throw new TypeError(`zmq-napi: ZMQ_NAPI_ADDON must be an absolute path, not ${JSON.stringify(chosen)}`)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(chosen) as Binding
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("node-gyp-build") as (dir: string) => Binding)(packageRoot())
+}
 
-export const binding: Binding = load(packageRoot())
+export const binding: Binding = loadBinding()
 export const capability = binding.capability

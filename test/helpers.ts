@@ -155,6 +155,16 @@ export function withWorker(workerBody: string, onMessage: string, {logMessages =
 }
 
 /**
+ * The environment for a child process that runs a tool rather than our code (tsc, a foreign peer): without the
+ * AddressSanitizer runtime that `npm run test:sanitize` preloads (docs/sanitizers.md), which would
+ * only make it many times slower.
+ */
+export function toolEnv(): NodeJS.ProcessEnv {
+  const {LD_PRELOAD: _preloaded, ...env} = process.env
+  return env
+}
+
+/**
  * Runs tsc --noEmit on `file` as a consumer of the package would compile it
  * (importing "zmq-napi" by name); resolves with its exit code and output.
  */
@@ -164,7 +174,7 @@ export function typeCheck(file: string, skipLibCheck: boolean): Promise<{code: n
     "--target", "ES2022", "--types", "node", "--typeRoots", path.join(packageRoot, "node_modules/@types"),
     "--skipLibCheck", String(skipLibCheck), file]
   return new Promise(resolve => {
-    execFile(process.execPath, args, {cwd: packageRoot}, (error, stdout, stderr) => {
+    execFile(process.execPath, args, {cwd: packageRoot, env: toolEnv()}, (error, stdout, stderr) => {
       resolve({code: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: stdout + stderr})
     })
   })

@@ -9,7 +9,7 @@ import {createRequire} from "node:module"
 import * as path from "node:path"
 import {afterEach, describe, expect, it} from "vitest"
 import {Reply, Request, Subscriber} from "../../lib/index"
-import {packageRoot} from "../helpers"
+import {packageRoot, toolEnv} from "../helpers"
 import {compatModule} from "./support"
 
 const fixtures = path.join(__dirname, "fixtures")
@@ -120,7 +120,7 @@ describe("legacy-API service fixture", () => {
     expect(fs.existsSync(python), `missing foreign peer: ${python} (a venv with pyzmq, set up for test/interop)`).toBe(true)
     const running = await start()
     const output = await new Promise<string>((resolve, reject) => {
-      execFile(python, [path.join(fixtures, "peer.py"), JSON.stringify(running.endpoints)], {timeout: 20_000},
+      execFile(python, [path.join(fixtures, "peer.py"), JSON.stringify(running.endpoints)], {timeout: 20_000, env: toolEnv()},
         (error, stdout, stderr) => error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout))
     })
     expect(JSON.parse(output)).toEqual({
