@@ -4,7 +4,7 @@
  * objects and anything else are refused: sending "[object Object]" by
  * accident is a bug, not a feature.
  */
-import {bytesOf} from "./bytes"
+import {bytesOf, bytesOfBuffer} from "./bytes"
 import type {NativeFrame} from "./native"
 
 /** A received frame. */
@@ -26,7 +26,7 @@ function frameError(message: number | undefined, frame: number | undefined, got:
 /** One frame; `frame` and `message` are its indices (in its message, in a batch), for errors. */
 export function toFrame(value: unknown, frame?: number, message?: number): NativeFrame {
   if (typeof value === "string" || value === null || ArrayBuffer.isView(value)) return value as NativeFrame
-  if (value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) return new Uint8Array(value)
+  if (value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) return bytesOfBuffer(value)
   if (typeof value === "number") return String(value)
   const got = value === undefined ? "undefined" : typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value
   throw frameError(message, frame, got)

@@ -3,7 +3,7 @@
  * not bytes is sent as the UTF-8 text of `String(value)` (so `15.99` is sent
  * as "15.99"), and received messages are arrays of Buffers.
  */
-import {bytesOf} from "../bytes"
+import {bytesOf, bytesOfBuffer} from "../bytes"
 import {receiveBatch} from "../incoming"
 import type {NativeSocket} from "../native"
 
@@ -14,12 +14,12 @@ import type {NativeSocket} from "../native"
  */
 export function toFrame(value: unknown, own: boolean): Buffer {
   if (Buffer.isBuffer(value)) return own ? Buffer.from(value) : value
-  if (ArrayBuffer.isView(value)) {
-    const bytes = bytesOf(value)
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
+    // A detached buffer reads as empty (lib/bytes.ts).
+    const bytes = ArrayBuffer.isView(value) ? bytesOf(value) : bytesOfBuffer(value)
     const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     return own ? Buffer.from(view) : view
   }
-  if (value instanceof ArrayBuffer) return own ? Buffer.from(new Uint8Array(value)) : Buffer.from(value)
   return Buffer.from(String(value), "utf8")
 }
 

@@ -1,5 +1,6 @@
 import {afterEach, describe, expect, it} from "vitest"
 import * as zmq from "../../lib/compat/index"
+import {detachedBuffer} from "../helpers"
 import {bindTo, closeAll, messages, next, nextMessage, sent, socket, transports} from "./support"
 
 afterEach(closeAll)
@@ -93,6 +94,18 @@ describe("compat send()", () => {
       [...Buffer.from("text")], [...Buffer.from("15.99")], [0, 255], [1, 2], [...Buffer.from("null")],
       [...Buffer.from("[object Object]")],
     ])
+  })
+
+  it("sends a detached ArrayBuffer or view as an empty frame, queued or not", async () => {
+    // Transferred away, they have no bytes (byteLength 0): not a TypeError from deep inside.
+    const pull = socket("pull")
+    const address = bindTo(pull)
+    const push = socket("push")
+    const sending = messages(pull, 2)
+    push.send(["a", detachedBuffer().buffer, detachedBuffer()])
+    push.connect(address)
+    push.send(["b", detachedBuffer().buffer])
+    expect((await sending).map(frames => frames.map(frame => frame.length))).toEqual([[1, 0, 0], [1, 0]])
   })
 
   it("ZMQ_SNDMORE chains parts across calls into one message with one callback per batch", async () => {

@@ -1,7 +1,7 @@
 import {isDeepStrictEqual} from "node:util"
 import {describe, expect, it} from "vitest"
 import * as zmq from "../../../lib/index"
-import {transports} from "../../helpers"
+import {detachedBuffer, transports} from "../../helpers"
 import {pushPull, socketScope, texts} from "./support"
 
 /** 16 bytes 0x10..0x1f, so any offset mistake shows. */
@@ -27,6 +27,9 @@ const kinds: [string, () => zmq.MessageLike, Buffer][] = [
   ["DataView with an offset", () => new DataView(bytes(), 2, 5), Buffer.from([0x12, 0x13, 0x14, 0x15, 0x16])],
   ["ArrayBuffer", () => bytes(), Buffer.from(bytes())],
   ["SharedArrayBuffer (bytes, not text)", () => shared, Buffer.from([1, 2, 3, 0, 200])],
+  // Transferred away: as their byteLength (0) says, empty frames, not a TypeError from deep inside.
+  ["detached ArrayBuffer (empty)", () => detachedBuffer().buffer, Buffer.alloc(0)],
+  ["view of a detached ArrayBuffer (empty)", () => detachedBuffer(), Buffer.alloc(0)],
   ["non-ASCII string (UTF-8)", () => text, Buffer.from(text, "utf8")],
   ["null (empty frame)", () => null, Buffer.alloc(0)],
   ["number (its decimal text, as in zeromq)", () => 12.5, Buffer.from("12.5")],
