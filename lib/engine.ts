@@ -17,10 +17,11 @@
  *   dispatch from a fresh event-loop turn refills it.
  * - `referenced` says whether waiting work keeps the process alive.
  * - The inbox holds whole messages read from libzmq in one batch and not yet
- *   handed out (a receive, a 'message' event).
+ *   handed out (a receive, a 'message' event), still packed as the native
+ *   layer returned them: each is cut out when it is taken.
  */
 import {POLLIN, POLLOUT, SYNC_BUDGET} from "./constants"
-import {receiveBatch} from "./incoming"
+import {type PackedMessages, readPacked} from "./incoming"
 import {binding, type NativeContext, type NativeSocket} from "./native"
 
 export abstract class Engine {
@@ -34,9 +35,9 @@ export abstract class Engine {
   immediateScheduled = false
   /** Waiting work keeps the process alive (`ref()`, the default) or not (`unref()`). */
   referenced = true
-  /** Messages read ahead from libzmq, oldest first from `inboxHead`. */
-  inbox: Buffer[][] = []
-  inboxHead = 0
+  /** Messages read ahead from libzmq, oldest first from `inboxNext`. */
+  inbox: PackedMessages | undefined = undefined
+  inboxNext = 0
   /** The metadata properties read with each message (lib/metadata.ts); undefined: none, the default. */
   metadataNames: readonly string[] | undefined = undefined
   /**
@@ -97,36 +98,41 @@ export abstract class Engine {
   }
 
   hasInbox(): boolean {
-    return this.inboxHead < this.inbox.length
+    return this.inbox !== undefined
   }
 
   /** The oldest read-ahead message (there must be one). */
   takeInbox(): Buffer[] {
-    const message = this.inbox[this.inboxHead]!
-    this.inbox[this.inboxHead++] = undefined!
-    if (this.inboxHead === this.inbox.length) this.clearInbox()
+    const inbox = this.inbox!
+    const message = inbox.cut(this.inboxNext++)
+    if (this.inboxNext === inbox.length) this.clearInbox()
     return message
   }
 
-  /** Every read-ahead message, oldest first. */
+  /** Every read-ahead message, oldest first (there must be one). */
   takeAll(): Buffer[][] {
-    const messages = this.inboxHead === 0 ? this.inbox : this.inbox.slice(this.inboxHead)
+    return this.takePacked().toArray()
+  }
+
+  /** Every read-ahead message as one packed batch (there must be one). */
+  takePacked(): PackedMessages {
+    const rest = this.inbox!.from(this.inboxNext)
     this.clearInbox()
-    return messages
+    return rest
   }
 
   clearInbox(): void {
-    this.inbox = []
-    this.inboxHead = 0
+    this.inbox = undefined
+    this.inboxNext = 0
   }
 
-  /** Reads up to `max` messages from libzmq into the (empty) inbox; false if none was available. */
-  readBatch(max: number): boolean {
-    const messages = receiveBatch(this.native, max, this.metadataNames)
-    if (messages === null) return false
+  /** Reads up to `max` messages from libzmq into the (empty) inbox; returns how many (0: none was available). */
+  readBatch(max: number): number {
+    const messages = readPacked(this.native, max, this.metadataNames)
+    if (messages === null) return 0
     this.inbox = messages
-    this.inboxHead = 0
-    return true
+    this.inboxNext = 0
+    return messages.length
   }
 
   /** No more native calls: the socket is closed (or about to be), or its context terminated. */

@@ -26,6 +26,7 @@ export type {
   AuthError, ErrnoError, Event, EventOfType, EventType, ProtocolErrorCode, ProtoError,
 } from "./events"
 export type {Message, MessageLike} from "./message"
+export {PackedMessages} from "./incoming"
 export {metadataOf, type MessageMetadata, type ReceiveMetadata} from "./metadata"
 export {Observer} from "./observer"
 export type {ContextOptions, SocketOptionsFor} from "./option-table"

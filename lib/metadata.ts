@@ -53,12 +53,9 @@ export function metadataOf(message: readonly unknown[]): MessageMetadata | undef
   return metadataByMessage.get(message)
 }
 
-/** @internal Records a batch's metadata (src-native/metadata.h: one entry per message). */
-export function recordMetadata(messages: readonly object[], entries: readonly (MessageMetadata | undefined)[]): void {
-  for (let index = 0; index < messages.length; index++) {
-    const entry = entries[index]
-    if (entry !== undefined) metadataByMessage.set(messages[index]!, entry)
-  }
+/** @internal Records a received message's metadata (src-native/metadata.h: one entry per message, undefined for none). */
+export function recordMetadata(message: object, entry: MessageMetadata | undefined): void {
+  if (entry !== undefined) metadataByMessage.set(message, entry)
 }
 
 /**

@@ -3,6 +3,7 @@
  * its type supports, at run time and in the types: a Publisher has no
  * `receive`, a Pull has no `send`.
  */
+import type {PackedMessages} from "./incoming"
 import type {Message, MessageLike} from "./message"
 import {metadataNames, type ReceiveMetadata, STANDARD_METADATA} from "./metadata"
 import {type SocketOptionProperties, socketOptions, type SocketOptionsFor, type SocketTypeName, SUBSCRIBE, UNSUBSCRIBE} from "./option-table"
@@ -38,6 +39,13 @@ export interface Readable<M extends object[] = Message[]> {
    * first: the fastest way to drain a busy socket.
    */
   receiveBatch(options?: OperationOptions): Promise<M[]>
+  /**
+   * Every message at hand (at least one, waiting for it if need be), packed
+   * as libzmq's batch arrived: no JS object per message until one is asked
+   * for (`PackedMessages`, lib/incoming.ts). The fastest way to consume a
+   * busy socket's bytes.
+   */
+  receivePacked(options?: OperationOptions): Promise<PackedMessages>
   /** Iterates over received messages until the socket is closed. */
   [Symbol.asyncIterator](): AsyncIterableIterator<M>
   /**
@@ -54,6 +62,7 @@ interface Internals {
   sendMessages(messages: readonly unknown[], options?: SendOptions): Promise<void>
   receiveMessage(options?: OperationOptions): Promise<Message[]>
   receiveMessages(options?: OperationOptions): Promise<Message[][]>
+  receivePackedMessages(options?: OperationOptions): Promise<PackedMessages>
   iterateMessages(): AsyncIterableIterator<Message[]>
 }
 
@@ -72,6 +81,9 @@ const readableMethods = {
   },
   receiveBatch(this: Internals, options?: OperationOptions) {
     return this.receiveMessages(options)
+  },
+  receivePacked(this: Internals, options?: OperationOptions) {
+    return this.receivePackedMessages(options)
   },
   [Symbol.asyncIterator](this: Internals) {
     return this.iterateMessages()

@@ -22,6 +22,7 @@ import {Context, context as defaultContext, nativeContext} from "./context"
 import {
   closedError, codeError, isClosingError, isStateRefusal, proxiedError, terminatedError, timeoutError, withZeromqText,
 } from "./errors"
+import type {PackedMessages} from "./incoming"
 import {type Message, type MessageLike, singleFrame, snapshot, toBatch, toFrames} from "./message"
 import type {ReceiveMetadata} from "./metadata"
 import {sendPacked} from "./outgoing"
@@ -92,9 +93,13 @@ interface PendingSend extends Pending<void> {
   lend: boolean
 }
 
-interface PendingReceive extends Pending<Message[] | Message[][]> {
-  /** receiveBatch(): resolve with every message at hand, not just one. */
-  all: boolean
+/** What a receive resolves to: one message, every message at hand (receiveBatch), or them packed (receivePacked). */
+type Take = "one" | "all" | "packed"
+
+type Received = Message[] | Message[][] | PackedMessages
+
+interface PendingReceive extends Pending<Received> {
+  take: Take
 }
 
 /** The libzmq socket type numbers, under `zeromq` v6's names. */
@@ -403,7 +408,7 @@ export class Socket {
 
   /** @internal Receives one message; see the class comment. */
   protected receiveMessage(options?: OperationOptions): Promise<Message[]> {
-    return receive(stateOf(this), options, false) as Promise<Message[]>
+    return receive(stateOf(this), options, "one") as Promise<Message[]>
   }
 
   /**
@@ -411,7 +416,12 @@ export class Socket {
    * for it if need be): the fastest way to drain a busy socket.
    */
   protected receiveMessages(options?: OperationOptions): Promise<Message[][]> {
-    return receive(stateOf(this), options, true) as Promise<Message[][]>
+    return receive(stateOf(this), options, "all") as Promise<Message[][]>
+  }
+
+  /** @internal Every message at hand, packed (lib/incoming.ts `PackedMessages`). */
+  protected receivePackedMessages(options?: OperationOptions): Promise<PackedMessages> {
+    return receive(stateOf(this), options, "packed") as Promise<PackedMessages>
   }
 
   /** @internal Async iteration over received messages; ends when the socket closes. */
@@ -492,9 +502,8 @@ function withSent(error: unknown, sent: number): unknown {
   return error
 }
 
-/** receive() (one message) and receiveBatch() (all at hand). */
-function receive(state: SocketState, options: OperationOptions | undefined,
-                 all: boolean): Promise<Message[] | Message[][]> {
+/** receive() (one message), receiveBatch() and receivePacked() (all at hand). */
+function receive(state: SocketState, options: OperationOptions | undefined, take: Take): Promise<Received> {
   const unusable = unusableError(state)
   if (unusable) return Promise.reject(unusable)
   let signal: AbortSignal | undefined
@@ -510,7 +519,7 @@ function receive(state: SocketState, options: OperationOptions | undefined,
     state.budget--
     try {
       if (state.hasInbox() || state.readBatch(RECEIVE_BATCH)) {
-        const result = all ? state.takeAll() : state.takeInbox()
+        const result = taken(state, take)
         // Messages read ahead just now make the socket readable without any
         // readiness event to say so.
         if (state.watchers !== undefined && state.hasInbox()) notifyWatchers(state)
@@ -523,8 +532,8 @@ function receive(state: SocketState, options: OperationOptions | undefined,
     if (refusal === undefined && state.receiveTimeout === 0) return Promise.reject(timeoutError())
   }
 
-  return new Promise<Message[] | Message[][]>((resolve, reject) => {
-    const pending: PendingReceive = {settled: false, resolve, reject, all, refusal}
+  return new Promise<Received>((resolve, reject) => {
+    const pending: PendingReceive = {settled: false, resolve, reject, take, refusal}
     track(state, pending, state.receiveTimeout, signal)
     state.receives.push(pending)
     if (state.budget <= 0 || state.hasInbox()) state.scheduleImmediate()
@@ -700,8 +709,13 @@ function fillReceives(state: SocketState): void {
   while (state.hasInbox() && (pending = state.receives.peek())) {
     state.receives.shift()
     release(pending)
-    pending.resolve(pending.all ? state.takeAll() : state.takeInbox())
+    pending.resolve(taken(state, pending.take))
   }
+}
+
+/** What a receive takes from the inbox (which has a message). */
+function taken(state: SocketState, take: Take): Received {
+  return take === "one" ? state.takeInbox() : take === "all" ? state.takeAll() : state.takePacked()
 }
 
 /** Rejects everything pending and marks the socket closed. */

@@ -1,8 +1,10 @@
 // zmq-napi, fastest documented API: `sendBatch()` hands libzmq many messages
 // per call (packed into one buffer per native call, no promise per message,
 // large frames lent rather than copied),
-// and `receiveBatch()` takes every message at hand per call. The
-// roles in v6.mjs stay as they are; only these two hooks differ.
+// and `receivePacked()` takes every message at hand per call, packed as
+// libzmq's batch arrived (no JS object per message: the receiver reads frame
+// counts from the batch without cutting it). The roles in v6.mjs stay as
+// they are; only these two hooks differ.
 import * as zmq from "zmq-napi"
 import {v6Impl} from "./v6.mjs"
 
@@ -24,8 +26,9 @@ const fast = {
 
   async receive(pull, parts, tally) {
     for (;;) {
-      for (const message of await pull.receiveBatch()) {
-        if (message.length !== parts) return
+      const batch = await pull.receivePacked()
+      for (let message = 0; message < batch.length; message++) {
+        if (batch.frameCount(message) !== parts) return
         if (++tally.count === tally.next && tally.tick()) return
       }
     }

@@ -109,7 +109,9 @@ export async function runBatch({seed, calls, cover, apiNames}, report) {
     report({t: "begin", i, call})
 
     try {
-      const target = makeTarget?.(scope)
+      // A state that can only be reached through a promise (a received batch) is awaited.
+      let target = makeTarget?.(scope)
+      if (target instanceof Promise) target = await target
       if (target && typeof target.on === "function" && member.api === "compat") {
         target.on("error", (error) => { const problem = judge(error, names, isPublic); if (problem) finding(i, call, `'error' event: ${problem}`) })
       }

@@ -1,7 +1,8 @@
 /**
  * The states a member is called in, and how everything made for a call is
  * closed again. Every class of every API has a recipe: how to make an
- * instance fresh, bound, after close, in a closed context, running... A new
+ * instance fresh, bound, after close, in a closed context, running, received
+ * (awaited: a state only a promise reaches)... A new
  * exported class without a recipe fails the run (so it cannot go unfuzzed).
  * Everything made goes into a Scope, which closes it after the call:
  * closing must settle whatever the call left pending.
@@ -145,6 +146,18 @@ function modernRecipes(zmq) {
             fresh: makeAuthenticator,
             running: (scope) => makeAuthenticator(scope).start(),
           }
+        }
+        case zmq.PackedMessages: return {
+          // Messages of two frames and of one: a batch is only ever made by receivePacked().
+          received: async (scope) => {
+            const endpoint = uniqueInproc()
+            const push = makeSocket(scope, zmq.Push)
+            const pull = makeSocket(scope, zmq.Pull)
+            push.bindSync(endpoint)
+            pull.connect(endpoint)
+            await push.sendBatch([["first", "frame"], [null]])
+            return pull.receivePacked()
+          },
         }
         default: return undefined
       }

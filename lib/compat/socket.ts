@@ -496,12 +496,13 @@ function flushReads(socket: Socket, state: State): void {
       if (!state.hasInbox()) {
         if (budget <= 0 || (state.native.events & POLLIN) === 0) break
         try {
-          if (!state.readBatch(READ_BATCH)) break
+          const read = state.readBatch(READ_BATCH)
+          if (read === 0) break
+          budget -= read
         } catch (error) {
           socket.emit("error", error)
           break
         }
-        budget -= state.inbox.length
       }
       const message = state.takeInbox()
       try {
