@@ -40,7 +40,16 @@ export interface ChildResult {
   timedOut: boolean
 }
 
+/**
+ * How long a child may run before it counts as hung (a limit on a hang, never
+ * a way to wait). Under AddressSanitizer (`npm run test:sanitize` sets
+ * ASAN_OPTIONS) everything runs several times slower: 20 workers started in
+ * turn took over 5 s there on a busy machine.
+ */
+const CHILD_HANG_MS = process.env.ASAN_OPTIONS === undefined ? 5000 : 60_000
+
 export interface ChildOptions {
+  /** Default CHILD_HANG_MS. */
   timeoutMs?: number
   args?: string[]
   entry?: string
@@ -66,7 +75,7 @@ export function runChild(source: string, options: ChildOptions = {}): Promise<Ch
  * end too, not only for its exit, so that none of what it wrote is missing.
  */
 export function startChild(source: string,
-                           {timeoutMs = 5000, args = [], entry = "dist/cjs/index.js", onOutput, fileLimit}: ChildOptions = {}):
+                           {timeoutMs = CHILD_HANG_MS, args = [], entry = "dist/cjs/index.js", onOutput, fileLimit}: ChildOptions = {}):
     {child: ChildProcess; result: Promise<ChildResult>} {
   const module = path.join(packageRoot, entry)
   if (!fs.existsSync(module)) throw new Error(`${module} is missing: run \`npm run build:ts\` first`)
